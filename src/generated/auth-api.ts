@@ -276,6 +276,41 @@ export interface components {
             state?: string;
         };
         /**
+         * @description RFC 6749 §4.1.2.1 error code of the authorization endpoint. It arrives as the `error`
+         *     query parameter of the redirect to `redirect_uri` (with `error_description` and
+         *     `state`), or in the body when there is no trustworthy redirect URI.
+         *
+         *     認可エンドポイントのエラーコード
+         * @example access_denied
+         * @enum {string}
+         */
+        AuthorizationErrorCode: "invalid_request" | "unauthorized_client" | "access_denied" | "unsupported_response_type" | "invalid_scope" | "server_error" | "temporarily_unavailable";
+        /**
+         * @description Error of the authorization endpoint (RFC 6749 §4.1.2.1).
+         *
+         *     認可エンドポイントのエラーレスポンス
+         * @example {
+         *       "error": "access_denied",
+         *       "error_description": "The user declined consent",
+         *       "state": "9f86d081884c7d659a2feaa0c55ad015"
+         *     }
+         */
+        AuthorizationErrorResponse: {
+            error: components["schemas"]["AuthorizationErrorCode"];
+            /**
+             * @description Human-readable detail.
+             *
+             *     エラー詳細
+             */
+            error_description?: string;
+            /**
+             * @description The request's `state`.
+             *
+             *     リクエストの state
+             */
+            state?: string;
+        };
+        /**
          * @description HTML or plain-text page from a gateway in front of the bank; not machine-readable.
          *
          *     ゲートウェイのエラーページ
@@ -311,6 +346,8 @@ export type SchemaExpiresIn = components['schemas']['ExpiresIn'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type SchemaOAuthErrorCode = components['schemas']['OAuthErrorCode'];
 export type SchemaErrorResponse = components['schemas']['ErrorResponse'];
+export type SchemaAuthorizationErrorCode = components['schemas']['AuthorizationErrorCode'];
+export type SchemaAuthorizationErrorResponse = components['schemas']['AuthorizationErrorResponse'];
 export type SchemaGatewayErrorPage = components['schemas']['GatewayErrorPage'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
@@ -420,7 +457,7 @@ export interface operations {
                      *       "error_description": "redirect_uri is not registered for this client"
                      *     }
                      */
-                    "application/json;charset=UTF-8": components["schemas"]["ErrorResponse"];
+                    "application/json;charset=UTF-8": components["schemas"]["AuthorizationErrorResponse"];
                 };
             };
         };

@@ -67,5 +67,14 @@ export const schemaEnums = {
     "unsupported_grant_type",
     "invalid_scope",
     "server_error"
+  ],
+  "AuthorizationErrorCode": [
+    "invalid_request",
+    "unauthorized_client",
+    "access_denied",
+    "unsupported_response_type",
+    "invalid_scope",
+    "server_error",
+    "temporarily_unavailable"
   ]
 } as const;
