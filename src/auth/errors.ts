@@ -1,4 +1,4 @@
-import type { SchemaOAuthErrorCode } from '../generated/auth-api.js';
+import type { SchemaAuthorizationErrorCode, SchemaOAuthErrorCode } from '../generated/auth-api.js';
 
 /**
  * Stable, machine-readable code of every error this library throws. Switch on
@@ -15,10 +15,11 @@ export type GanbAuthErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_CONFIGURATION';
 
-/** The RFC 6749 §5.2 error codes the bank answers with, typed from the spec's `OAuthErrorCode`. */
+/** The RFC 6749 §5.2 error codes of the token endpoint, typed from the spec's `OAuthErrorCode`. */
 export type OAuthErrorCode = SchemaOAuthErrorCode;
 
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+/** The RFC 6749 §4.1.2.1 error codes of an authorization callback, from the spec's `AuthorizationErrorCode`. */
+export type AuthorizationErrorCode = SchemaAuthorizationErrorCode;
 
 /**
  * Base class of every error thrown by gmo-aozora-auth. Messages and properties never contain
@@ -50,8 +51,8 @@ export class GanbAuthError extends Error {
  * Never retried: the same request cannot succeed.
  */
 export class OAuthError extends GanbAuthError {
-  /** The RFC 6749 error code from the answer's `error` field. */
-  readonly error: OAuthErrorCode;
+  /** The RFC 6749 error code: from the token answer's `error` field, or the callback's `error` parameter. */
+  readonly error: OAuthErrorCode | AuthorizationErrorCode;
   /** The answer's `error_description`, when given. */
   readonly errorDescription: string | undefined;
   /** The answer's `error_uri`, when given. */
@@ -62,7 +63,7 @@ export class OAuthError extends GanbAuthError {
   readonly wwwAuthenticate: string | undefined;
 
   constructor(init: {
-    error: OAuthErrorCode;
+    error: OAuthErrorCode | AuthorizationErrorCode;
     errorDescription?: string | undefined;
     errorUri?: string | undefined;
     status: number;
@@ -78,7 +79,10 @@ export class OAuthError extends GanbAuthError {
   }
 }
 
-const OAUTH_ADVICE: Record<OAuthErrorCode, string> = {
+const OAUTH_ADVICE: Record<OAuthErrorCode | AuthorizationErrorCode, string> = {
+  access_denied: 'The user or the bank declined the authorization; offer to start the login again.',
+  unsupported_response_type: 'The bank does not allow response_type=code for this client.',
+  temporarily_unavailable: 'The bank cannot handle the authorization now; try again later.',
   invalid_request: 'The request was malformed or missed a parameter; check the inputs against the spec.',
   invalid_client: 'Client authentication failed; check clientId, clientSecret and the registered authMethod.',
   invalid_grant: 'The code or refresh token is invalid, expired, already used or bound to another redirect URI; start a new login.',
@@ -95,7 +99,6 @@ export type InvalidResponseReason =
   | 'schema_mismatch'
   | 'unexpected_status'
   | 'body_too_large'
-  | 'body_read_failed'
   | 'unexpected_redirect';
 
 /**
@@ -133,16 +136,29 @@ export class TimeoutError extends GanbAuthError {
   }
 }
 
+/**
+ * Where a network failure happened: `connect` — no connection was ever made, so the bank saw
+ * nothing; `request` — the connection failed before any answer arrived; `answer` — it failed
+ * while the answer's body was being read.
+ */
+export type NetworkFailurePhase = 'connect' | 'request' | 'answer';
+
 /** The request failed below HTTP (connection refused or reset, DNS, TLS). The original error is `cause`. */
 export class NetworkError extends GanbAuthError {
-  /** True when the connection was never established, so the bank cannot have seen the request. */
-  readonly beforeConnection: boolean;
+  /** Where the failure happened; decides whether a retry is safe. */
+  readonly phase: NetworkFailurePhase;
 
-  constructor(cause: unknown, beforeConnection: boolean) {
-    super('NETWORK_ERROR', `could not reach the token endpoint${beforeConnection ? ' (connection not established)' : ''}: ${describeCause(cause)}. Check the base URL and the network path to the bank.`, { cause });
-    this.beforeConnection = beforeConnection;
+  constructor(cause: unknown, phase: NetworkFailurePhase) {
+    super('NETWORK_ERROR', `${NETWORK_PHASE_TEXT[phase]}: ${describeCause(cause)}. Check the base URL and the network path to the bank.`, { cause });
+    this.phase = phase;
   }
 }
+
+const NETWORK_PHASE_TEXT: Record<NetworkFailurePhase, string> = {
+  connect: 'could not connect to the token endpoint',
+  request: 'the connection to the token endpoint failed before any answer',
+  answer: 'the connection to the token endpoint failed while the answer was read',
+};
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
 export class AbortedError extends GanbAuthError {
@@ -217,5 +233,3 @@ function describeCause(cause: unknown): string {
   }
   return 'unknown failure';
 }
-
-export { inspectSymbol };

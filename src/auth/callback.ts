@@ -1,0 +1,56 @@
+import { schemaEnums } from '../generated/spec-values.js';
+import { InvalidInputError, OAuthError, type AuthorizationErrorCode } from './errors.js';
+import { excerpt } from './redact.js';
+import { assertStateMatches } from './state.js';
+import { checkString } from './validate.js';
+
+/** What a successful authorization callback carries. */
+export interface AuthorizationCallback {
+  /** The single-use authorization code, for `exchangeCode`. */
+  readonly code: string;
+  /** The state, already checked against the expected one. */
+  readonly state: string;
+}
+
+const AUTHORIZATION_ERRORS: readonly string[] = schemaEnums.AuthorizationErrorCode;
+
+function callbackParams(callback: unknown): URLSearchParams {
+  if (callback instanceof URLSearchParams) return callback;
+  if (callback instanceof URL) return callback.searchParams;
+  if (typeof callback === 'string') {
+    try {
+      return new URL(callback).searchParams;
+    } catch {
+      // A bare query string such as "?code=…&state=…" is fine too.
+      if (callback.includes('=')) return new URLSearchParams(callback);
+    }
+  }
+  throw new InvalidInputError('callbackUrl', 'must be the callback URL, its query string, a URL or URLSearchParams');
+}
+
+/**
+ * Reads the redirect the bank sent the browser back with (RFC 6749 §4.1.2). The state is
+ * checked first, in constant time, so a forged callback cannot even inject an error; then an
+ * `error` becomes an `OAuthError` (status 0), and otherwise the code is returned.
+ */
+export function parseAuthorizationCallback(callback: string | URL | URLSearchParams, expectedState: string): AuthorizationCallback {
+  checkString('expectedState', expectedState, 'State');
+  const params = callbackParams(callback);
+  const state = params.get('state');
+  assertStateMatches(expectedState, state);
+  const error = params.get('error');
+  if (error !== null) {
+    if (!AUTHORIZATION_ERRORS.includes(error)) {
+      throw new InvalidInputError('callbackUrl', `carries error ${JSON.stringify(excerpt(error, [], 40))}, which is not an RFC 6749 §4.1.2.1 code`);
+    }
+    throw new OAuthError({
+      error: error as AuthorizationErrorCode,
+      errorDescription: params.get('error_description') ?? undefined,
+      errorUri: params.get('error_uri') ?? undefined,
+      status: 0,
+    });
+  }
+  if (!params.has('code')) throw new InvalidInputError('callbackUrl', 'carries neither a code nor an error');
+  const code = checkString('callback code', params.get('code'), 'AuthorizationCode');
+  return { code, state: state! };
+}

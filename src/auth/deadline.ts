@@ -1,0 +1,50 @@
+import { AbortedError, TimeoutError } from './errors.js';
+
+/** One request's abort signal: fires on the caller's signal or when `timeoutMs` elapses. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** The typed error for why the signal fired, if it did. */
+  reason(): TimeoutError | AbortedError | undefined;
+  /** Clears the timer and the listener, so nothing outlives the request. */
+  dispose(): void;
+}
+
+/** Starts a deadline; throws `AbortedError` at once when the caller's signal already fired. */
+export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {
+  if (callerSignal?.aborted) throw new AbortedError(callerSignal.reason);
+  const controller = new AbortController();
+  let why: TimeoutError | AbortedError | undefined;
+  const timer = setTimeout(() => {
+    why = new TimeoutError(timeoutMs);
+    controller.abort(why);
+  }, timeoutMs);
+  const onCallerAbort = () => {
+    why ??= new AbortedError(callerSignal?.reason);
+    controller.abort(why);
+  };
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    reason: () => why,
+    dispose() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+/** Waits `ms`, or rejects with `AbortedError` as soon as the caller's signal fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortedError(signal.reason));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

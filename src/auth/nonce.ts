@@ -1,0 +1,50 @@
+/**
+ * The nonce hooks (OpenID Connect Core 1.0 §3.1.2.1, §15.5.2): `save` is called with the fresh
+ * nonce when an authorization URL is built; `check` is called with the id_token's nonce and must
+ * return true only once per saved nonce (it verifies and consumes), so a replayed id_token fails.
+ */
+export interface NonceHooks {
+  save(nonce: string): void | Promise<void>;
+  check(nonce: string): boolean | Promise<boolean>;
+}
+
+/** Options of {@link createMemoryNonceStore}. */
+export interface MemoryNonceStoreOptions {
+  /** How long a saved nonce stays valid, in ms. Default 10 minutes, the id_token age limit the bank's SDKs use. */
+  ttlMs?: number;
+  /** Most nonces kept at once; the oldest are dropped first. Default 10 000. */
+  maxEntries?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/**
+ * In-memory nonce hooks with expiry: right for one process and for tests. A BFF running on
+ * several instances must supply hooks backed by shared storage (the user's session or a
+ * store like Redis), because the callback may land on another instance than the one that
+ * built the URL.
+ */
+export function createMemoryNonceStore(options: MemoryNonceStoreOptions = {}): NonceHooks {
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const now = options.now ?? Date.now;
+  const expiries = new Map<string, number>();
+
+  const sweep = () => {
+    const time = now();
+    for (const [nonce, expiry] of expiries) if (expiry <= time) expiries.delete(nonce);
+    while (expiries.size >= maxEntries) expiries.delete(expiries.keys().next().value as string);
+  };
+
+  return {
+    save(nonce) {
+      sweep();
+      expiries.set(nonce, now() + ttlMs);
+    },
+    check(nonce) {
+      const expiry = expiries.get(nonce);
+      expiries.delete(nonce);
+      return expiry !== undefined && expiry > now();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Keeps secrets out of error messages, excerpts and debug output. Bodies from a misbehaving
+ * server can echo tokens back; nothing from a body reaches a caller unredacted.
+ */
+
+const REDACTED = '[REDACTED]';
+const SECRET_KEYS = 'access_token|refresh_token|id_token|client_secret|code|password';
+const JSON_SECRET = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)(")`, 'gi');
+const FORM_SECRET = new RegExp(`\\b(${SECRET_KEYS})=([^&\\s"'<]+)`, 'gi');
+const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+const BASIC_HEADER = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g;
+
+/** Node's `util.inspect` hook, reached by symbol so runtime code needs no `node:util` import. */
+export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/** Replaces the given secret values and anything shaped like a token in `text`. */
+export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    // Very short values would redact ordinary words; the spec's secrets are longer in practice.
+    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out
+    .replace(JSON_SECRET, `$1${REDACTED}$3`)
+    .replace(FORM_SECRET, `$1=${REDACTED}`)
+    .replace(JWT_LIKE, REDACTED)
+    .replace(BASIC_HEADER, `$1 ${REDACTED}`);
+}
+
+/** A short, single-line, redacted view of a response body for error reports. */
+export function excerpt(text: string, knownSecrets: readonly (string | undefined)[] = [], max = 200): string {
+  const flat = redact(text, knownSecrets).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** Shows the first characters of a token only, for humans reading logs. */
+export function maskToken(token: string): string {
+  return token.length <= 8 ? '…' : `${token.slice(0, 4)}…`;
+}

@@ -1,0 +1,66 @@
+import { ConfigurationError, NetworkError, type GanbAuthError } from './errors.js';
+
+/** Retry settings as the caller gives them. `false` turns retries off. */
+export type RetryOption = false | { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+
+/** Resolved retry settings. */
+export interface RetryPolicy {
+  /** Total tries, the first included. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  /** Longest wait between tries; a `Retry-After` asking for longer ends the retries. */
+  readonly maxDelayMs: number;
+}
+
+/** Defaults: three tries, 250 ms then ~500 ms backoff, waits capped at 10 s. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 };
+
+/** Validates and completes the `retry` option. */
+export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
+  if (option === false) return { ...DEFAULT_RETRY, attempts: 1 };
+  if (option === undefined) return DEFAULT_RETRY;
+  if (typeof option !== 'object' || option === null) throw new ConfigurationError('retry', 'must be false or an object');
+  const policy = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined)) } as RetryPolicy;
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.attempts > 10) throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
+  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
+    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigurationError(`retry.${key}`, 'must be a number ≥ 0');
+  }
+  return policy;
+}
+
+/** Which grant a request was for: the two differ in what is safe to repeat. */
+export type GrantKind = 'authorization_code' | 'refresh_token';
+
+/**
+ * Whether a failed try may be repeated. Only failures that can succeed later are: 429 and 503
+ * (the gateway turned the request away), and network failures before any answer — for a
+ * refresh; for a code exchange only when no connection was made, because a code is single-use
+ * and the bank may already have spent it. OAuth errors (`invalid_grant`, …) never are.
+ */
+export function isRetryable(grant: GrantKind, failure: GanbAuthError, status: number | undefined): boolean {
+  if (status === 429 || status === 503) return true;
+  if (failure instanceof NetworkError) return grant === 'refresh_token' ? failure.phase !== 'answer' : failure.phase === 'connect';
+  return false;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date, RFC 9110 §10.2.3) into milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before try number `attempt + 1` (attempt counts from 1): the server's `Retry-After`
+ * when it gave one, else exponential backoff with jitter drawn from Web Crypto. Returns
+ * `undefined` when the wait would exceed `maxDelayMs`, meaning: do not retry.
+ */
+export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined): number | undefined {
+  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const [random] = crypto.getRandomValues(new Uint32Array(1));
+  // "Equal jitter": at least half the backoff, so retries still spread out under load.
+  return Math.round(ceiling / 2 + (ceiling / 2) * ((random ?? 0) / 0xffffffff));
+}

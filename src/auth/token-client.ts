@@ -1,0 +1,280 @@
+import type { SchemaTokenRequest } from '../generated/auth-api.js';
+import { buildAuthorizationUrl, normalizeScope } from './authorization-url.js';
+import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
+import { clientAuthentication, type ClientAuthMethod } from './credentials.js';
+import { sleep } from './deadline.js';
+import { resolveEndpoint, type Environment } from './environments.js';
+import { ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
+import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
+import { checkNonce, verifyIdToken } from './id-token.js';
+import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
+import { randomToken } from './random.js';
+import { inspectCustom, maskToken } from './redact.js';
+import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
+import { parseTokenFailure, parseTokenSuccess, type TokenSet } from './token-response.js';
+import { createTransport } from './transport.js';
+import { checkObject, checkRedirectUri, checkSignal, checkString } from './validate.js';
+
+/** Options of {@link createTokenClient}. One of `environment` and `baseUrl` is required. */
+export interface TokenClientOptions {
+  /** The bank environment: picks the spec's server URL and the id_token issuer. */
+  environment?: Environment;
+  /** Overrides the environment's server URL (a proxy, the mock bank, a loopback server). https, or http on loopback. */
+  baseUrl?: string;
+  /** Overrides the expected id_token `iss`. Default: the environment's issuer, else the base URL's origin. */
+  issuer?: string;
+  /** The client id issued by the bank. */
+  clientId: string;
+  /** The client secret. Kept in a closure: never a property, never logged, never in an error. */
+  clientSecret: string;
+  /** The client authentication method registered with the bank. Default `client_secret_basic`. */
+  authMethod?: ClientAuthMethod;
+  /** Nonce hooks for OpenID Connect. Default: an in-memory store (one process only; see README). */
+  nonce?: NonceHooks;
+  /** A fetch to use instead of `globalThis.fetch`, which is otherwise looked up on every call. */
+  fetch?: typeof fetch;
+  /** Time limit of each try, in ms, body included. Default 10 000. */
+  timeoutMs?: number;
+  /** Retry policy for failures that can succeed later. Default `{ attempts: 3, baseDelayMs: 250, maxDelayMs: 10000 }`; `false` turns it off. */
+  retry?: RetryOption;
+  /** Largest answer body read, in bytes. Default 256 KiB. */
+  maxResponseBytes?: number;
+  /** Allowed clock difference for id_token `exp`/`iat`, in seconds. Default 60. */
+  clockToleranceSec?: number;
+  /** Oldest acceptable id_token `iat`, in seconds. Default 600, as the bank's Java SDK. */
+  idTokenMaxAgeSec?: number;
+  /** Receives secret-free events (request, answer, retry) for logging and metrics. */
+  onEvent?: (event: TokenClientEvent) => void;
+  /**
+   * Allows creating a client where `window` and `document` exist. A client secret in a browser
+   * bundle is readable by anyone; only set this for a trusted, non-browser environment that
+   * happens to define those globals.
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** A secret-free event for {@link TokenClientOptions.onEvent}. */
+export type TokenClientEvent =
+  | { type: 'request'; grant: GrantKind; attempt: number; url: string }
+  | { type: 'answer'; grant: GrantKind; attempt: number; status: number; durationMs: number }
+  | { type: 'retry'; grant: GrantKind; attempt: number; delayMs: number; reason: string };
+
+/** Input of {@link TokenClient.authorizationUrl}. */
+export interface AuthorizationUrlInput {
+  /** The registered redirect URI; send the same one to `exchangeCode`. */
+  redirectUri: string;
+  /** Scopes, space-separated or as a list. Include `openid` for an id_token, `offline_access` for a refresh token. */
+  scope: string | readonly string[];
+  /** Your own state; default a fresh 256-bit random value. */
+  state?: string;
+}
+
+/** Result of {@link TokenClient.authorizationUrl}. */
+export interface AuthorizationRequest {
+  /** Where to redirect the browser. */
+  url: string;
+  /** Keep it in the user's session and pass it to `parseCallback`. */
+  state: string;
+  /** The nonce saved through the hooks, when the scope includes `openid`. */
+  nonce?: string;
+}
+
+/** Input of {@link TokenClient.exchangeCode}. */
+export interface ExchangeCodeInput {
+  /** The code from the callback. */
+  code: string;
+  /** The same redirect URI the authorization URL carried. */
+  redirectUri: string;
+  /** Cancels the call, retries included. */
+  signal?: AbortSignal;
+}
+
+/** Input of {@link TokenClient.refresh}. */
+export interface RefreshInput {
+  /** The refresh token from an earlier answer. */
+  refreshToken: string;
+  /** Cancels the call, retries included. */
+  signal?: AbortSignal;
+}
+
+/** A client for the bank's authorization and token endpoints. */
+export interface TokenClient {
+  /** Builds the URL to send the browser to, with a state and, for `openid`, a saved nonce. */
+  authorizationUrl(input: AuthorizationUrlInput): Promise<AuthorizationRequest>;
+  /** Checks the callback's state and returns its code; an error redirect becomes an `OAuthError`. */
+  parseCallback(callbackUrl: string | URL | URLSearchParams, input: { expectedState: string }): AuthorizationCallback;
+  /** Exchanges an authorization code for tokens (RFC 6749 §4.1.3), verifying any id_token and its nonce. */
+  exchangeCode(input: ExchangeCodeInput): Promise<TokenSet>;
+  /** Renews the access token with a refresh token (RFC 6749 §6). */
+  refresh(input: RefreshInput): Promise<TokenSet>;
+  /** The resolved, secret-free configuration. */
+  readonly config: { readonly baseUrl: string; readonly issuer: string; readonly clientId: string; readonly authMethod: ClientAuthMethod };
+}
+
+function positiveNumber(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, 'must be a positive number');
+  return value;
+}
+
+function refuseBrowser(allowed: unknown): void {
+  const inBrowser = typeof (globalThis as { window?: unknown }).window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined';
+  if (inBrowser && allowed !== true) {
+    throw new ConfigurationError('createTokenClient', 'refuses to run in a browser: the client secret would be readable by anyone who loads the page. Call the bank from your backend (BFF); pass dangerouslyAllowBrowser: true only for a trusted non-browser runtime that defines window and document');
+  }
+}
+
+/** Hides tokens from `util.inspect`/`console.log` of a result; JSON keeps them for session storage. */
+function withMaskedInspect(tokens: TokenSet): TokenSet {
+  Object.defineProperty(tokens, inspectCustom, {
+    enumerable: false,
+    value: () => ({
+      ...tokens,
+      access_token: maskToken(tokens.access_token),
+      ...(tokens.refresh_token ? { refresh_token: maskToken(tokens.refresh_token) } : {}),
+      ...(tokens.id_token ? { id_token: maskToken(tokens.id_token) } : {}),
+    }),
+  });
+  return tokens;
+}
+
+/**
+ * Creates a client for GMO Aozora Net Bank's auth API: builds authorization URLs and calls
+ * `POST /token` for the authorization code grant (RFC 6749 §4.1) and refresh (§6), with
+ * OpenID Connect id_token verification. Options are checked here, so a misconfiguration fails
+ * at start-up rather than on the first login.
+ *
+ * @example
+ * const auth = createTokenClient({ environment: 'production', clientId, clientSecret });
+ */
+export function createTokenClient(options: TokenClientOptions): TokenClient {
+  const opts = checkObject('options', options) as Partial<TokenClientOptions>;
+  refuseBrowser(opts.dangerouslyAllowBrowser);
+  const clientId = checkConfig('clientId', () => checkString('clientId', opts.clientId, 'ClientId'));
+  const clientSecret = checkConfig('clientSecret', () => checkString('clientSecret', opts.clientSecret, 'ClientSecret'));
+  const authMethod = opts.authMethod ?? 'client_secret_basic';
+  if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
+    throw new ConfigurationError('authMethod', "must be 'client_secret_basic' or 'client_secret_post'");
+  }
+  if (opts.fetch !== undefined && typeof opts.fetch !== 'function') throw new ConfigurationError('fetch', 'must be a function');
+  const nonceHooks = opts.nonce ?? createMemoryNonceStore();
+  if (typeof nonceHooks?.save !== 'function' || typeof nonceHooks?.check !== 'function') {
+    throw new ConfigurationError('nonce', 'must have save(nonce) and check(nonce) functions');
+  }
+  const endpoint = resolveEndpoint(opts);
+  const retry = resolveRetry(opts.retry);
+  const emit = opts.onEvent ?? (() => undefined);
+  const auth = clientAuthentication(authMethod, clientId, clientSecret);
+  const idTokenExpectations = {
+    issuer: endpoint.issuer,
+    clientId,
+    key: new TextEncoder().encode(clientSecret),
+    clockToleranceSec: positiveNumber('clockToleranceSec', opts.clockToleranceSec, 60),
+    maxAgeSec: positiveNumber('idTokenMaxAgeSec', opts.idTokenMaxAgeSec, 600),
+  };
+  const postToken = createTransport({
+    baseUrl: endpoint.baseUrl,
+    fetch: opts.fetch,
+    timeoutMs: positiveNumber('timeoutMs', opts.timeoutMs, 10_000),
+    maxResponseBytes: positiveNumber('maxResponseBytes', opts.maxResponseBytes, 256 * 1024),
+  });
+  const tokenUrl = `${endpoint.baseUrl}/token`;
+
+  /** Sends one grant with the retry policy, and checks the answer. */
+  async function requestTokens(grant: GrantKind, body: SchemaTokenRequest, secrets: string[], signal: AbortSignal | undefined): Promise<TokenSet> {
+    for (let attempt = 1; ; attempt++) {
+      emit({ type: 'request', grant, attempt, url: tokenUrl });
+      const started = Date.now();
+      let failure: GanbAuthError;
+      let status: number | undefined;
+      let retryAfterMs: number | undefined;
+      try {
+        const answer = await postToken(body, auth, signal);
+        status = answer.status;
+        emit({ type: 'answer', grant, attempt, status, durationMs: Date.now() - started });
+        if (answer.status === 200) return parseTokenSuccess(answer, secrets);
+        failure = parseTokenFailure(answer, secrets);
+        retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
+      } catch (error) {
+        if (!(error instanceof GanbAuthError) || error instanceof InvalidResponseError) throw error;
+        failure = error;
+      }
+      const delayMs = attempt < retry.attempts && isRetryable(grant, failure, status) ? retryDelay(retry, attempt, retryAfterMs) : undefined;
+      if (delayMs === undefined) throw failure;
+      emit({ type: 'retry', grant, attempt, delayMs, reason: status ? `HTTP ${status}` : failure.code });
+      await sleep(delayMs, signal);
+    }
+  }
+
+  /** Verifies the id_token, if any, before any token is handed out. */
+  async function verified(tokens: TokenSet, grant: GrantKind): Promise<TokenSet> {
+    if (tokens.id_token === undefined) {
+      if (grant === 'authorization_code' && tokens.scope?.split(' ').includes('openid')) {
+        throw new IdTokenError('missing', 'scope openid was granted but the answer carries no id_token');
+      }
+      return withMaskedInspect(tokens);
+    }
+    const claims = await verifyIdToken(tokens.id_token, idTokenExpectations);
+    // On refresh the original nonce was already consumed (OpenID Connect Core 1.0 §12.2).
+    if (grant === 'authorization_code') await checkNonce(claims, nonceHooks);
+    tokens.idTokenClaims = claims;
+    return withMaskedInspect(tokens);
+  }
+
+  const client: TokenClient = {
+    config: Object.freeze({ baseUrl: endpoint.baseUrl, issuer: endpoint.issuer, clientId, authMethod }),
+
+    async authorizationUrl(input) {
+      const args = checkObject('authorizationUrl input', input);
+      const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
+      const scopes = normalizeScope('scope', args.scope);
+      const state = args.state === undefined ? randomToken() : checkString('state', args.state, 'State');
+      const nonce = scopes.includes('openid') ? randomToken() : undefined;
+      if (nonce) await nonceHooks.save(nonce);
+      const url = buildAuthorizationUrl(endpoint.baseUrl, {
+        response_type: 'code',
+        client_id: clientId,
+        redirect_uri: redirectUri,
+        scope: scopes.join(' '),
+        state,
+        nonce,
+      });
+      return nonce ? { url, state, nonce } : { url, state };
+    },
+
+    parseCallback(callbackUrl, input) {
+      return parseAuthorizationCallback(callbackUrl, checkObject('parseCallback input', input).expectedState as string);
+    },
+
+    async exchangeCode(input) {
+      const args = checkObject('exchangeCode input', input);
+      const code = checkString('code', args.code, 'AuthorizationCode');
+      const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
+      const signal = checkSignal('signal', args.signal);
+      const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, clientSecret], signal);
+      return verified(tokens, 'authorization_code');
+    },
+
+    async refresh(input) {
+      const args = checkObject('refresh input', input);
+      const refreshToken = checkString('refreshToken', args.refreshToken, 'RefreshToken');
+      const signal = checkSignal('signal', args.signal);
+      const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, clientSecret], signal);
+      return verified(tokens, 'refresh_token');
+    },
+  };
+
+  const safeView = () => ({ ...client.config });
+  Object.defineProperty(client, 'toJSON', { enumerable: false, value: safeView });
+  Object.defineProperty(client, inspectCustom, { enumerable: false, value: safeView });
+  return Object.freeze(client);
+}
+
+/** Re-labels an input check on an option as a configuration error. */
+function checkConfig<T>(option: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new ConfigurationError(option, error instanceof Error ? error.message.replace(/^\S+ /, '').replace(/; nothing was sent\.$/, '') : 'is invalid');
+  }
+}

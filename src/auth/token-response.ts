@@ -1,0 +1,116 @@
+import type { SchemaTokenResponse } from '../generated/auth-api.js';
+import { schemaEnums } from '../generated/spec-values.js';
+import { InvalidResponseError, OAuthError, type OAuthErrorCode } from './errors.js';
+import { excerpt } from './redact.js';
+import type { RawAnswer } from './transport.js';
+
+/**
+ * A successful token answer: the spec's `TokenResponse` with its wire names, `expires_in`
+ * always a number (the bank documents both a number and a digit string), and the verified
+ * id_token claims when an id_token came with it. Fields the spec does not list are kept as sent.
+ */
+export type TokenSet = Omit<SchemaTokenResponse, 'expires_in'> & {
+  /** Access token lifetime in seconds, when the bank sent it. */
+  expires_in?: number;
+  /** The id_token's claims, present only after the id_token passed every check. */
+  idTokenClaims?: IdTokenClaims;
+};
+
+/** Claims of a verified id_token (OpenID Connect Core 1.0 §2). */
+export interface IdTokenClaims {
+  iss: string;
+  sub?: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  azp?: string;
+  nonce?: string;
+  [claim: string]: unknown;
+}
+
+const OAUTH_ERROR_CODES: readonly string[] = schemaEnums.OAuthErrorCode;
+
+function isJsonMediaType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns `expires_in` into a number: an integer ≥ 0, or the digit string the Java docs show. */
+function expiresIn(value: unknown): number | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^[0-9]{1,15}$/.test(value)) return Number(value);
+  return null;
+}
+
+/**
+ * Checks a 200 answer against the spec's `TokenResponse` and returns it as a `TokenSet`;
+ * anything else the spec does not allow becomes an `InvalidResponseError` with a redacted
+ * excerpt, never a guess.
+ */
+export function parseTokenSuccess(answer: RawAnswer, knownSecrets: readonly (string | undefined)[]): TokenSet {
+  const contentType = answer.headers.get('content-type');
+  const fail = (reason: 'not_json' | 'unexpected_content_type' | 'schema_mismatch', detail: string) =>
+    new InvalidResponseError({ status: answer.status, reason, detail, contentType: contentType ?? undefined, excerpt: excerpt(answer.body, knownSecrets) });
+
+  if (!isJsonMediaType(contentType)) throw fail('unexpected_content_type', `expected application/json, got ${contentType ? JSON.stringify(contentType.slice(0, 80)) : 'no Content-Type'}`);
+  const body = parseJsonObject(answer.body);
+  if (!body) throw fail('not_json', 'the body is not a JSON object');
+
+  const problems: string[] = [];
+  const optionalString = (name: string) => {
+    if (body[name] !== undefined && typeof body[name] !== 'string') problems.push(`${name} must be a string`);
+  };
+  if (typeof body.access_token !== 'string' || body.access_token.length === 0) problems.push('access_token is missing or not a non-empty string');
+  if (typeof body.token_type !== 'string' || body.token_type.length === 0) problems.push('token_type is missing or not a non-empty string');
+  ['refresh_token', 'scope', 'id_token'].forEach(optionalString);
+  if (typeof body.refresh_token === 'string' && body.refresh_token.length === 0) problems.push('refresh_token must not be empty');
+  const lifetime = expiresIn(body.expires_in);
+  if (lifetime === null) problems.push('expires_in must be a non-negative integer or a digit string');
+  if (problems.length) throw fail('schema_mismatch', problems.join('; '));
+
+  const tokens = { ...body } as TokenSet;
+  // Only our own verification may set this; a server sending it must not fake verified claims.
+  delete tokens.idTokenClaims;
+  if (lifetime === undefined) delete tokens.expires_in;
+  else tokens.expires_in = lifetime as number;
+  return tokens;
+}
+
+/**
+ * Turns a non-200 answer into the error it stands for: an RFC 6749 §5.2 error body becomes an
+ * `OAuthError`; a gateway page, a redirect or anything else becomes an `InvalidResponseError`.
+ */
+export function parseTokenFailure(answer: RawAnswer, knownSecrets: readonly (string | undefined)[]): OAuthError | InvalidResponseError {
+  const contentType = answer.headers.get('content-type') ?? undefined;
+  const shortBody = excerpt(answer.body, knownSecrets);
+  const body = isJsonMediaType(contentType ?? null) ? parseJsonObject(answer.body) : undefined;
+  if (body && typeof body.error === 'string' && answer.status >= 400) {
+    if (!OAUTH_ERROR_CODES.includes(body.error)) {
+      return new InvalidResponseError({ status: answer.status, reason: 'schema_mismatch', contentType, excerpt: shortBody, detail: `error code ${JSON.stringify(excerpt(body.error, knownSecrets, 40))} is not one the spec allows` });
+    }
+    const text = (value: unknown) => (typeof value === 'string' ? excerpt(value, knownSecrets, 500) : undefined);
+    return new OAuthError({
+      error: body.error as OAuthErrorCode,
+      errorDescription: text(body.error_description),
+      errorUri: text(body.error_uri),
+      status: answer.status,
+      wwwAuthenticate: answer.headers.get('www-authenticate') ?? undefined,
+    });
+  }
+  if (answer.status >= 300 && answer.status < 400) {
+    return new InvalidResponseError({ status: answer.status, reason: 'unexpected_redirect', contentType, excerpt: shortBody, detail: 'the token endpoint answered with a redirect, which was not followed so credentials are not resent elsewhere; check baseUrl' });
+  }
+  const what = answer.status >= 500 ? 'a server or gateway failure' : answer.status >= 400 ? 'an error without an RFC 6749 error body' : 'a status the spec does not list';
+  return new InvalidResponseError({ status: answer.status, reason: 'unexpected_status', contentType, excerpt: shortBody, detail: `${what}${body ? '' : ' (body is not JSON)'}` });
+}

@@ -1,0 +1,132 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths, SchemaTokenRequest } from '../generated/auth-api.js';
+import type { ClientAuthentication } from './credentials.js';
+import { GanbAuthError, InvalidResponseError, NetworkError } from './errors.js';
+import { formBody } from './grants.js';
+import { startDeadline } from './deadline.js';
+
+/** A raw answer from the token endpoint, body already read within the size limit. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+/** Settings of the HTTP path to `POST /token`. */
+export interface TransportOptions {
+  readonly baseUrl: string;
+  /** Injected fetch; when absent, `globalThis.fetch` is looked up on every call. */
+  readonly fetch?: typeof fetch | undefined;
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+}
+
+/** Error codes of Node's fetch (undici) that mean no connection was ever made. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== 'object' || depth > 4) return [];
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  return [
+    ...(typeof code === 'string' ? [code] : []),
+    ...errorCodes(cause, depth + 1),
+    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
+  ];
+}
+
+/** True when a fetch failure happened before a connection existed, so the server saw nothing. */
+export function failedBeforeConnection(error: unknown): boolean {
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code));
+}
+
+/**
+ * Reads a body up to `limit` bytes and decodes it as strict UTF-8, so an oversized or
+ * malformed answer becomes a typed error instead of memory pressure or mojibake tokens.
+ */
+async function readBounded(response: Response, limit: number): Promise<string> {
+  const status = response.status;
+  const contentType = response.headers.get('content-type') ?? undefined;
+  const declared = Number(response.headers.get('content-length'));
+  const tooLarge = () =>
+    new InvalidResponseError({ status, reason: 'body_too_large', contentType, detail: `the body is larger than the ${limit}-byte limit (maxResponseBytes)` });
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new InvalidResponseError({ status, reason: 'not_json', contentType, detail: 'the body is not valid UTF-8', cause });
+  }
+}
+
+/**
+ * The single HTTP path to the token endpoint: an openapi-fetch client typed from the spec, with
+ * fetch resolved per call (so msw started after client creation still intercepts), redirects
+ * refused, a deadline per attempt, and a size-limited body read inside the deadline.
+ */
+export function createTransport(options: TransportOptions) {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    fetch: (request: Request) => (options.fetch ?? globalThis.fetch)(request),
+    // A token endpoint never redirects; following one would resend credentials elsewhere.
+    redirect: 'manual',
+  });
+
+  return async function postToken(request: SchemaTokenRequest, auth: ClientAuthentication, callerSignal?: AbortSignal): Promise<RawAnswer> {
+    const deadline = startDeadline(options.timeoutMs, callerSignal);
+    let answer: RawAnswer | undefined;
+    let answered = false;
+    const capture: Middleware = {
+      async onResponse({ response }) {
+        answered = true;
+        const body = await readBounded(response, options.maxResponseBytes);
+        answer = { status: response.status, headers: response.headers, body };
+        // openapi-fetch reads the body again; hand it an in-memory copy.
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      },
+    };
+    try {
+      await client.POST('/token', {
+        body: request,
+        bodySerializer: formBody,
+        // Exactly this value: openapi-fetch only keeps our serializer's output as form data
+        // when the header carries no parameters.
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.headers },
+        parseAs: 'stream',
+        signal: deadline.signal,
+        middleware: [capture],
+      });
+      // onResponse always runs when fetch resolves, and throws when the body cannot be read.
+      return answer!;
+    } catch (error) {
+      const fired = deadline.reason();
+      if (fired) throw fired;
+      if (error instanceof GanbAuthError) throw error;
+      throw new NetworkError(error, answered ? 'answer' : failedBeforeConnection(error) ? 'connect' : 'request');
+    } finally {
+      deadline.dispose();
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import { schemaLimits } from '../generated/spec-values.js';
+import { InvalidInputError } from './errors.js';
+
+/** Names of the spec schemas that carry length limits. */
+export type LimitedSchema = keyof typeof schemaLimits;
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * Checks a string input against the spec's `minLength`/`maxLength` for `schema` (lengths in
+ * Unicode code points, as JSON Schema counts them). Error messages never contain the value:
+ * inputs include codes and tokens.
+ */
+export function checkString(field: string, value: unknown, schema: LimitedSchema): string {
+  if (typeof value !== 'string') throw new InvalidInputError(field, `must be a string (got ${typeName(value)})`);
+  const { minLength, maxLength } = schemaLimits[schema];
+  const length = [...value].length;
+  if (length === 0 || length < minLength) throw new InvalidInputError(field, 'must not be empty');
+  if (maxLength !== null && length > maxLength) {
+    throw new InvalidInputError(field, `must be at most ${maxLength} characters (got ${length})`);
+  }
+  return value;
+}
+
+/**
+ * Checks a redirect URI: within the spec's limits, absolute, http(s), and without a fragment
+ * (RFC 6749 §3.1.2).
+ */
+export function checkRedirectUri(field: string, value: unknown): string {
+  const uri = checkString(field, value, 'RedirectUri');
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    throw new InvalidInputError(field, 'must be an absolute URI such as https://bff.example.com/callback');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new InvalidInputError(field, `must use https (or http on a loopback address), not ${parsed.protocol}`);
+  }
+  if (uri.includes('#')) throw new InvalidInputError(field, 'must not contain a fragment (RFC 6749 §3.1.2)');
+  return uri;
+}
+
+/** Checks that an optional `AbortSignal` really is one, so a typo fails before anything is sent. */
+export function checkSignal(field: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (typeof AbortSignal === 'undefined' || !(value instanceof AbortSignal)) {
+    throw new InvalidInputError(field, `must be an AbortSignal (got ${typeName(value)})`);
+  }
+  return value;
+}
+
+/** Checks that `input` is a plain options object. */
+export function checkObject(field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInputError(field, `must be an object (got ${typeName(value)})`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,51 @@
+/**
+ * gmo-aozora-auth — a typed OAuth 2.0 / OpenID Connect token client for GMO Aozora Net Bank's
+ * auth API, generated from the hand-maintained spec in `openapi/`. Runtime code uses Web APIs
+ * only (fetch, Web Crypto, URL), so it runs on Node, edge runtimes, Deno and Bun.
+ *
+ * @packageDocumentation
+ */
+export {
+  createTokenClient,
+  type TokenClient,
+  type TokenClientOptions,
+  type TokenClientEvent,
+  type AuthorizationUrlInput,
+  type AuthorizationRequest,
+  type ExchangeCodeInput,
+  type RefreshInput,
+} from './auth/token-client.js';
+export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
+export type { AuthorizationCallback } from './auth/callback.js';
+export type { ClientAuthMethod } from './auth/credentials.js';
+export { basicAuthorization } from './auth/credentials.js';
+export type { Environment } from './auth/environments.js';
+export { createMemoryNonceStore, type NonceHooks, type MemoryNonceStoreOptions } from './auth/nonce.js';
+export { statesMatch, assertStateMatches, constantTimeEqual } from './auth/state.js';
+export { DEFAULT_RETRY, type RetryOption, type RetryPolicy } from './auth/retry.js';
+export {
+  GanbAuthError,
+  OAuthError,
+  InvalidResponseError,
+  TimeoutError,
+  NetworkError,
+  AbortedError,
+  IdTokenError,
+  StateMismatchError,
+  InvalidInputError,
+  ConfigurationError,
+  type GanbAuthErrorCode,
+  type OAuthErrorCode,
+  type AuthorizationErrorCode,
+  type InvalidResponseReason,
+  type IdTokenCheck,
+  type NetworkFailurePhase,
+} from './auth/errors.js';
+export type {
+  SchemaTokenResponse as TokenResponse,
+  SchemaErrorResponse as ErrorResponse,
+  SchemaTokenRequest as TokenRequest,
+  paths,
+  components,
+  operations,
+} from './generated/auth-api.js';
