@@ -1,0 +1,71 @@
+import { SignJWT, type JWTPayload } from 'jose';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+
+export const CLIENT_ID = 's6BhdRkqt3';
+export const CLIENT_SECRET = 'gX1fBat3bV';
+export const STAGING = 'https://stg-api.gmo-aozora.com/ganb/api/auth/v1';
+export const STAGING_ISSUER = 'https://stg-api.gmo-aozora.com';
+export const REDIRECT_URI = 'https://bff.example.com/callback';
+
+/** One request as the fake token endpoint saw it. */
+export interface SeenRequest {
+  url: string;
+  method: string;
+  contentType: string | null;
+  authorization: string | null;
+  form: URLSearchParams;
+  raw: string;
+}
+
+/** Signs an id_token the way the bank does (HS256 with the client secret), claims overridable. */
+export async function signIdToken(claims: JWTPayload & { nonce?: string } = {}, options: { secret?: string; alg?: string } = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: STAGING_ISSUER, aud: CLIENT_ID, azp: CLIENT_ID, sub: 'user-1', iat: now, exp: now + 300, ...claims })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(options.secret ?? CLIENT_SECRET));
+}
+
+/** An unsecured JWT (`alg: none`), which must always be refused. */
+export function unsecuredIdToken(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
+}
+
+type Answer = (seen: SeenRequest) => Response | Promise<Response>;
+
+/**
+ * An msw server standing in for the bank's /token at the staging URL. `answer` decides each
+ * reply; `seen` records what went over the wire.
+ */
+export function fakeTokenEndpoint() {
+  const seen: SeenRequest[] = [];
+  let answer: Answer = () => HttpResponse.json({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' });
+  const server = setupServer(
+    http.post(`${STAGING}/token`, async ({ request }) => {
+      const raw = await request.text();
+      const entry: SeenRequest = {
+        url: request.url,
+        method: request.method,
+        contentType: request.headers.get('content-type'),
+        authorization: request.headers.get('authorization'),
+        form: new URLSearchParams(raw),
+        raw,
+      };
+      seen.push(entry);
+      return answer(entry);
+    }),
+  );
+  return {
+    server,
+    seen,
+    answerWith(next: Answer) {
+      answer = next;
+    },
+  };
+}
+
+/** A JSON answer with the bank's content type. */
+export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json;charset=UTF-8', ...headers } });
+}
