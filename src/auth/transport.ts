@@ -103,8 +103,10 @@ export function createTransport(options: TransportOptions) {
         answered = true;
         const body = await readBounded(response, options.maxResponseBytes);
         answer = { status: response.status, headers: response.headers, body };
-        // openapi-fetch reads the body again; hand it an in-memory copy.
-        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+        // openapi-fetch would read the body again, and its result is not used: hand it an empty
+        // 204 it does not read. (A copy with the real status cannot be built for 204, 205 or 304:
+        // the Response constructor refuses a body with those.)
+        return new Response(null, { status: 204 });
       },
     };
     try {

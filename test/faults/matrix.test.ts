@@ -127,6 +127,8 @@ const cases: Case[] = [
     scripts: (elsewhere) => [answer(307, '', { Location: `${elsewhere}/token` })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 307, reason: 'unexpected_redirect' }],
   },
+  { row: 'redirect', variant: '304 Not Modified, no body', scripts: [answer(304)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 304, reason: 'unexpected_redirect' }] },
+  { row: 'noBody', scripts: [answer(204)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 204, reason: 'unexpected_status' }] },
   { row: 'idToken', scripts: [json(200, { ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
   { row: 'retryOff', variant: '503', scripts: [echoPage(503)], options: { retry: false }, error: gatewayFailure(503), tries: 1 },
   { row: 'retryOff', variant: 'connection refused', scripts: 'refused', options: { retry: false }, error: [NetworkError, { phase: 'connect' }], tries: 1 },

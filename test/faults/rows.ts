@@ -38,6 +38,7 @@ export const ROWS = {
   wrongTypes: row('200 JSON with wrong types', 'no', 'no'),
   expiresInString: row('200 with `expires_in` as a digit string', '—', '—'),
   redirect: row('3xx redirect', 'no', 'no'),
+  noBody: row('204 No Content', 'no', 'no'),
   idToken: row('200 with an id_token that fails verification', 'no', 'no'),
   callerAbort: row('Your `signal` fires during a try', 'no', 'no'),
   callerAbortWait: row('Your `signal` fires during a retry wait', 'no', 'no'),
