@@ -44,7 +44,7 @@ export function failedBeforeConnection(error: unknown): boolean {
  * Reads a body up to `limit` bytes and decodes it as strict UTF-8, so an oversized or
  * malformed answer becomes a typed error instead of memory pressure or mojibake tokens.
  */
-async function readBounded(response: Response, limit: number): Promise<string> {
+async function readBounded(response: Response, limit: number, signal: AbortSignal): Promise<string> {
   const status = response.status;
   const contentType = response.headers.get('content-type') ?? undefined;
   const declared = Number(response.headers.get('content-length'));
@@ -55,18 +55,28 @@ async function readBounded(response: Response, limit: number): Promise<string> {
     throw tooLarge();
   }
   if (!response.body) return '';
+  signal.throwIfAborted();
   const reader = response.body.getReader();
+  // Node's fetch ties the body to the signal; msw and many injected fetches do not, and a body
+  // that drips forever would outlive the deadline. Cancelling ends the pending read.
+  const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', stop, { once: true });
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    signal.removeEventListener('abort', stop);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -79,6 +89,11 @@ async function readBounded(response: Response, limit: number): Promise<string> {
   } catch (cause) {
     throw new InvalidResponseError({ status, reason: 'not_json', contentType, detail: 'the body is not valid UTF-8', cause });
   }
+}
+
+/** Rejects with the signal's reason once it fires. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
 /**
@@ -101,7 +116,7 @@ export function createTransport(options: TransportOptions) {
     const capture: Middleware = {
       async onResponse({ response }) {
         answered = true;
-        const body = await readBounded(response, options.maxResponseBytes);
+        const body = await readBounded(response, options.maxResponseBytes, deadline.signal);
         answer = { status: response.status, headers: response.headers, body };
         // openapi-fetch would read the body again, and its result is not used: hand it an empty
         // 204 it does not read. (A copy with the real status cannot be built for 204, 205 or 304:
@@ -110,16 +125,20 @@ export function createTransport(options: TransportOptions) {
       },
     };
     try {
-      await client.POST('/token', {
-        body: request,
-        bodySerializer: formBody,
-        // Exactly this value: openapi-fetch only keeps our serializer's output as form data
-        // when the header carries no parameters.
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.headers },
-        parseAs: 'stream',
-        signal: deadline.signal,
-        middleware: [capture],
-      });
+      // Raced against the deadline: a fetch that ignores its signal must not outlive it either.
+      await Promise.race([
+        whenAborted(deadline.signal),
+        client.POST('/token', {
+          body: request,
+          bodySerializer: formBody,
+          // Exactly this value: openapi-fetch only keeps our serializer's output as form data
+          // when the header carries no parameters.
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.headers },
+          parseAs: 'stream',
+          signal: deadline.signal,
+          middleware: [capture],
+        }),
+      ]);
       // onResponse always runs when fetch resolves, and throws when the body cannot be read.
       return answer!;
     } catch (error) {
