@@ -1,0 +1,137 @@
+import type { SchemaTokenResponse } from '../../generated/auth-api.js';
+import { schemaLimits } from '../../generated/spec-values.js';
+import { OFFLINE_SCOPES, type MockClient } from '../clients.js';
+import { authenticateClient } from './client-auth.js';
+import type { BankContext } from './context.js';
+import { signIdToken } from './id-token.js';
+import type { Grant } from './store.js';
+import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, randomValue, sleep, tokenError } from './wire.js';
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+type Limits = { readonly minLength: number; readonly maxLength: number };
+
+/** The first required parameter that is missing or breaks the spec's length limits, as an error answer. */
+function checkParams(form: Readonly<Record<string, string>>, required: readonly (readonly [string, Limits])[]): Response | undefined {
+  for (const [name, limits] of required) {
+    const value = form[name];
+    if (!value) return tokenError('invalid_request', `${name} is required`);
+    if (value.length < limits.minLength || value.length > limits.maxLength) {
+      return tokenError('invalid_request', `${name} must be ${limits.minLength} to ${limits.maxLength} characters`);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `POST /token` (RFC 6749 §3.2): applies queued gateway faults first (they sit in front of the
+ * bank), then checks the form encoding, repeated parameters, client authentication and the
+ * grant, in that order, answering each failure with the RFC 6749 §5.2 error the spec lists.
+ */
+export async function handleToken(request: Request, body: string, ctx: BankContext): Promise<Response> {
+  const delay = ctx.faults.take('delay');
+  if (delay) await sleep(delay.ms, [request.signal, ctx.lifetime()]);
+  const gateway = ctx.faults.take('gateway-error', 'rate-limit');
+  if (gateway?.type === 'rate-limit') return gatewayPage(429, gateway.retryAfter ?? '1');
+  if (gateway?.type === 'gateway-error') return gatewayPage(gateway.status ?? 502, gateway.retryAfter);
+
+  if (request.method !== 'POST') return methodNotAllowed('POST');
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== FORM_TYPE) return tokenError('invalid_request', `the body must be ${FORM_TYPE} (RFC 6749 §4.1.3)`);
+  const { values: form, repeated } = parseParams(new URLSearchParams(body));
+  if (repeated.length) return tokenError('invalid_request', `parameters sent more than once: ${repeated.join(', ')} (RFC 6749 §3.2)`);
+
+  const auth = authenticateClient(request.headers.get('authorization'), form, ctx.clients);
+  if ('refusal' in auth) return auth.refusal;
+
+  switch (form.grant_type) {
+    case undefined:
+    case '':
+      return tokenError('invalid_request', 'grant_type is required');
+    case 'authorization_code':
+      return codeGrant(form, auth.client, request, ctx);
+    case 'refresh_token':
+      return refreshGrant(form, auth.client, request, ctx);
+    default:
+      return tokenError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
+  }
+}
+
+/** `grant_type=authorization_code` (RFC 6749 §4.1.3). */
+async function codeGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, ctx: BankContext): Promise<Response> {
+  const invalid = checkParams(form, [['code', schemaLimits.AuthorizationCode], ['redirect_uri', schemaLimits.RedirectUri]]);
+  if (invalid) return invalid;
+  const record = ctx.store.codes.get(form.code!);
+  if (!record) return tokenError('invalid_grant', 'the authorization code is unknown');
+  if (record.used) {
+    // A second use means the code leaked: revoke everything issued from it (RFC 6749 §4.1.2, §10.5).
+    record.grant.revoked = true;
+    return tokenError('invalid_grant', 'the authorization code has already been used; the tokens issued from it are revoked');
+  }
+  if (record.grant.clientId !== client.clientId) return tokenError('invalid_grant', 'the authorization code was issued to another client');
+  if (ctx.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the authorization code has expired');
+  if (record.redirectUri !== form.redirect_uri) return tokenError('invalid_grant', 'redirect_uri does not match the one sent to /authorization');
+  record.used = true;
+  return issueTokens(record.grant, client, request, ctx, { idToken: true, nonce: record.grant.nonce });
+}
+
+/** `grant_type=refresh_token` (RFC 6749 §6) with rotation: every refresh token works once. */
+async function refreshGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, ctx: BankContext): Promise<Response> {
+  const invalid = checkParams(form, [['refresh_token', schemaLimits.RefreshToken]]);
+  if (invalid) return invalid;
+  const record = ctx.store.tokens.get(form.refresh_token!);
+  if (ctx.faults.take('invalid-grant-on-refresh')) {
+    if (record?.kind === 'refresh') record.state = 'revoked';
+    return tokenError('invalid_grant', 'the refresh token has been revoked');
+  }
+  if (!record || record.kind !== 'refresh') return tokenError('invalid_grant', 'the refresh token is unknown');
+  if (record.grant.clientId !== client.clientId) return tokenError('invalid_grant', 'the refresh token was issued to another client');
+  if (record.state === 'rotated') {
+    // Reuse of a rotated refresh token means it leaked: end the whole grant (RFC 9700 §4.14.2).
+    record.grant.revoked = true;
+    return tokenError('invalid_grant', 'the refresh token has already been used; the grant is revoked');
+  }
+  if (record.state === 'revoked' || record.grant.revoked) return tokenError('invalid_grant', 'the refresh token has been revoked');
+  if (ctx.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the refresh token has expired');
+  record.state = 'rotated';
+  // The nonce belonged to the original authentication; a refreshed id_token carries none (OpenID Connect Core 1.0 §12.2).
+  return issueTokens(record.grant, client, request, ctx, { idToken: ctx.settings.idTokenOnRefresh, nonce: undefined });
+}
+
+/** A 200 token answer (RFC 6749 §5.1), recording what it issued. */
+async function issueTokens(grant: Grant, client: MockClient, request: Request, ctx: BankContext, id: { idToken: boolean; nonce: string | undefined }): Promise<Response> {
+  const { settings, store } = ctx;
+  const now = settings.now();
+  const accessToken = randomValue();
+  store.tokens.set(accessToken, { kind: 'access', grant, expiresAt: now + settings.accessTokenTtlSec * 1000, state: 'active' });
+  let refreshToken: string | undefined;
+  if (grant.scopes.some((scope) => OFFLINE_SCOPES.includes(scope))) {
+    refreshToken = randomValue();
+    store.tokens.set(refreshToken, { kind: 'refresh', grant, expiresAt: now + settings.refreshTokenTtlSec * 1000, state: 'active' });
+  }
+  // Field order as in the spec's example answer.
+  const answer: SchemaTokenResponse = {
+    access_token: accessToken,
+    ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
+    scope: grant.scopes.join(' '),
+    token_type: 'Bearer',
+    expires_in: settings.expiresInAsString ? String(settings.accessTokenTtlSec) : settings.accessTokenTtlSec,
+  };
+  if (id.idToken && grant.scopes.includes('openid')) {
+    const tamper = ctx.faults.take('id-token')?.tamper;
+    if (tamper !== 'missing') {
+      answer.id_token = await signIdToken({
+        issuer: settings.issuer ?? new URL(request.url).origin,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        subject: settings.subject,
+        nonce: id.nonce,
+        authTime: grant.authTime,
+        now: Math.floor(now / 1000),
+        lifetimeSec: settings.idTokenTtlSec,
+        tamper,
+      });
+    }
+  }
+  return jsonResponse(200, answer);
+}

@@ -1,0 +1,113 @@
+import type { SchemaAuthorizationErrorResponse, SchemaErrorResponse, SchemaOAuthErrorCode } from '../../generated/auth-api.js';
+
+/** The media type the bank answers JSON with (the spec's `application/json;charset=UTF-8`). */
+export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+/** The realm of the `WWW-Authenticate` challenge that comes with 401 `invalid_client`. */
+export const REALM = 'ganb';
+
+/**
+ * A JSON answer. `Cache-Control: no-store` and `Pragma: no-cache` on every one, as RFC 6749
+ * §5.1 asks of anything carrying tokens or credentials-related errors.
+ */
+export function jsonResponse(status: number, body: unknown, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': JSON_CONTENT_TYPE, 'Cache-Control': 'no-store', Pragma: 'no-cache', ...extraHeaders },
+  });
+}
+
+/** An RFC 6749 §5.2 error answer of the token endpoint; `invalid_client` is 401 with a Basic challenge. */
+export function tokenError(error: SchemaOAuthErrorCode, description: string): Response {
+  const body: SchemaErrorResponse = { error, error_description: description };
+  if (error === 'invalid_client') return jsonResponse(401, body, { 'WWW-Authenticate': `Basic realm="${REALM}"` });
+  return jsonResponse(400, body);
+}
+
+/** A 400 of the authorization endpoint, for errors that must not be redirected (RFC 6749 §4.1.2.1). */
+export function authorizationErrorPage(description: string): Response {
+  const body: SchemaAuthorizationErrorResponse = { error: 'invalid_request', error_description: description };
+  return jsonResponse(400, body);
+}
+
+/** A 405 naming the one method an endpoint accepts. */
+export function methodNotAllowed(allow: 'GET' | 'POST'): Response {
+  return new Response(`Method Not Allowed: use ${allow}`, { status: 405, headers: { Allow: allow, 'Content-Type': 'text/plain;charset=UTF-8' } });
+}
+
+/** A gateway's HTML page, not machine-readable, as the spec's `GatewayErrorPage`. */
+export function gatewayPage(status: number, retryAfter: string | undefined): Response {
+  const reason = GATEWAY_REASONS[status] ?? 'Error';
+  const headers: Record<string, string> = { 'Content-Type': 'text/html;charset=UTF-8' };
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+  return new Response(`<html><body><h1>${status} ${reason}</h1></body></html>`, { status, headers });
+}
+
+const GATEWAY_REASONS: Record<number, string> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** A fresh random value from Web Crypto, base64url without padding (32 bytes → 43 characters). */
+export function randomValue(bytes = 32): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  let binary = '';
+  for (const byte of raw) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Compares a presented secret with the registered one in time that depends only on the
+ * registered secret's length, so a caller cannot learn it byte by byte from response times.
+ */
+export function secretsEqual(presented: string, registered: string): boolean {
+  const given = encoder.encode(presented);
+  const expected = encoder.encode(registered);
+  let difference = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) difference |= (given[i] ?? 0) ^ expected[i]!;
+  return difference === 0;
+}
+
+/** Parameters of a query or form body, with the names that appeared more than once. */
+export interface ParsedParams {
+  /** First value of each parameter. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Names sent more than once, which RFC 6749 §3.1 / §3.2 forbid. */
+  readonly repeated: readonly string[];
+}
+
+/** Reads `application/x-www-form-urlencoded` parameters (a query string or a form body). */
+export function parseParams(params: URLSearchParams): ParsedParams {
+  const values: Record<string, string> = {};
+  const repeated = new Set<string>();
+  for (const [name, value] of params) {
+    if (Object.hasOwn(values, name)) repeated.add(name);
+    else values[name] = value;
+  }
+  return { values, repeated: [...repeated] };
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as either signal aborts. */
+export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const active = signals.filter((s): s is AbortSignal => s !== undefined);
+    const aborted = active.find((s) => s.aborted);
+    if (aborted) return reject(aborted.reason);
+    const cleanup = () => active.forEach((s) => s.removeEventListener('abort', onAbort));
+    const timer = setTimeout(() => {
+      cleanup();
+      resolve();
+    }, ms);
+    function onAbort(this: AbortSignal) {
+      clearTimeout(timer);
+      cleanup();
+      reject(this.reason);
+    }
+    active.forEach((s) => s.addEventListener('abort', onAbort, { once: true }));
+  });
+}
