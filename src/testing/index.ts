@@ -1,0 +1,13 @@
+/**
+ * `gmo-aozora-auth/testing` — a faithful fake of GMO Aozora Net Bank's auth server for tests,
+ * demos and local development, with msw handlers and consent helpers. Web APIs and msw only
+ * (no `node:` imports), so it runs in Node, browsers and edge runtimes; the loopback HTTP
+ * server lives in `gmo-aozora-auth/testing/node`.
+ *
+ * @packageDocumentation
+ */
+export { createMockBank, type MockBank, type MockBankOptions, type MockBankRequest, type MockTokenInfo } from './mock-bank.js';
+export { MOCK_CLIENT, MOCK_POST_CLIENT, MOCK_SCOPES, type MockClient } from './clients.js';
+export type { MockBankFault, IdTokenTamper } from './faults.js';
+export { mockBankHandlers, type MockBankHandlersOptions } from './msw.js';
+export { approveAuthorization, denyAuthorization, ConsentError, type ApproveAuthorizationOptions, type DenyAuthorizationOptions } from './consent.js';

@@ -1,0 +1,39 @@
+import { http, type HttpHandler } from 'msw';
+import { servers } from '../generated/spec-values.js';
+import type { MockBank } from './mock-bank.js';
+
+/** Options of {@link mockBankHandlers}. */
+export interface MockBankHandlersOptions {
+  /**
+   * More base URLs to intercept besides the bank's three servers from the spec (production,
+   * staging, sunabar) — a proxy or the alternative staging path `.../ganb/stg-api/auth/v1`.
+   */
+  baseUrls?: readonly (string | URL)[];
+}
+
+/**
+ * msw request handlers that answer the bank's `/authorization` and `/token` at every server URL
+ * of the spec, plus `baseUrls`, from `bank`. Use them as any msw handlers:
+ *
+ * @example
+ * const bank = createMockBank();
+ * const server = setupServer(...mockBankHandlers(bank));
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+ * afterEach(() => bank.reset());
+ * afterAll(() => server.close());
+ */
+export function mockBankHandlers(bank: Pick<MockBank, 'handle'>, options: MockBankHandlersOptions = {}): HttpHandler[] {
+  const bases = new Set([...servers.map((server) => server.url), ...(options.baseUrls ?? []).map(String)].map((base) => base.replace(/\/+$/, '')));
+  return [...bases].flatMap((base) =>
+    [`${base}/authorization`, `${base}/token`].map((url) =>
+      http.all(url, ({ request }) =>
+        bank.handle(request).catch((error: unknown) => {
+          // The caller gave up during a `delay` fault: answer with a network error, as a dropped
+          // connection would be, instead of msw's "unhandled exception" report.
+          if (request.signal.aborted) return Response.error();
+          throw error;
+        }),
+      ),
+    ),
+  );
+}
