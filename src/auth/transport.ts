@@ -41,8 +41,10 @@ export function failedBeforeConnection(error: unknown): boolean {
 }
 
 /**
- * Reads a body up to `limit` bytes and decodes it as strict UTF-8, so an oversized or
- * malformed answer becomes a typed error instead of memory pressure or mojibake tokens.
+ * Reads a body up to `limit` bytes and decodes it as UTF-8, so an oversized or malformed answer
+ * becomes a typed error instead of memory pressure or mojibake tokens. Only a 200 (tokens) is
+ * decoded strictly; an error page in another charset (a Shift_JIS 503) is still an answer whose
+ * status decides what happens next, so it is decoded leniently for its excerpt.
  */
 async function readBounded(response: Response, limit: number, signal: AbortSignal): Promise<string> {
   const status = response.status;
@@ -85,7 +87,7 @@ async function readBounded(response: Response, limit: number, signal: AbortSigna
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: status === 200 }).decode(bytes);
   } catch (cause) {
     throw new InvalidResponseError({ status, reason: 'not_json', contentType, detail: 'the body is not valid UTF-8', cause });
   }

@@ -43,6 +43,12 @@ const JSON_TYPE = { 'Content-Type': 'application/json;charset=UTF-8' };
 const TOKENS = { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600, refresh_token: REFRESH_TOKEN, scope: 'private:account' };
 const gatewayFailure = (status: number) => [InvalidResponseError, { code: 'INVALID_RESPONSE', status, reason: 'unexpected_status', contentType: 'text/html; charset=utf-8' }] as [ErrorClass, Record<string, unknown>];
 const invalid = (reason: string, status = 200) => [InvalidResponseError, { code: 'INVALID_RESPONSE', status, reason }] as [ErrorClass, Record<string, unknown>];
+/** 「メンテナンス中」 (under maintenance) in Shift_JIS, as a Japanese gateway may send it. */
+const SHIFT_JIS_PAGE = Buffer.concat([
+  Buffer.from('<html><body><h1>'),
+  Buffer.from([0x83, 0x81, 0x83, 0x93, 0x83, 0x65, 0x83, 0x69, 0x83, 0x93, 0x83, 0x58, 0x92, 0x86]),
+  Buffer.from('</h1></body></html>'),
+]);
 /** Waits long enough that a test would time out if the client ignored `Retry-After` for its own backoff. */
 const SLOW_BACKOFF = { retry: { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } };
 
@@ -66,6 +72,12 @@ const cases: Case[] = [
   { row: 'http502', scripts: [echoPage(502)], error: gatewayFailure(502) },
   { row: 'http503', scripts: [echoPage(503)], error: gatewayFailure(503) },
   { row: 'http503', variant: 'then 200: the retry’s tokens are returned', scripts: [echoPage(503), json(200, TOKENS)], tokens: { access_token: ACCESS_TOKEN }, tries: 2 },
+  {
+    row: 'http503',
+    variant: 'a Shift_JIS maintenance page, not UTF-8',
+    scripts: [answer(503, SHIFT_JIS_PAGE, { 'Content-Type': 'text/html; charset=Shift_JIS' })],
+    error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 503, reason: 'unexpected_status', contentType: 'text/html; charset=Shift_JIS' }],
+  },
   { row: 'http504', scripts: [echoPage(504)], error: gatewayFailure(504) },
   { row: 'retryAfter', variant: 'in seconds', scripts: [echoPage(429, { 'Retry-After': '0' })], options: SLOW_BACKOFF, error: gatewayFailure(429), delays: [0, 0] },
   {
@@ -91,6 +103,12 @@ const cases: Case[] = [
   },
   { row: 'oauthError503', scripts: [json(503, { error: 'server_error' })], error: [OAuthError, { code: 'OAUTH_ERROR', error: 'server_error', status: 503 }] },
   { row: 'truncated', scripts: [answer(200, JSON.stringify(TOKENS).slice(0, -20), JSON_TYPE)], error: invalid('not_json') },
+  {
+    row: 'truncated',
+    variant: 'complete, but the access_token is not UTF-8',
+    scripts: [answer(200, Buffer.concat([Buffer.from('{"token_type":"Bearer","access_token":"at-'), Buffer.from([0x83, 0x81]), Buffer.from('"}')]), JSON_TYPE)],
+    error: invalid('not_json'),
+  },
   {
     row: 'oversized',
     variant: 'declared by Content-Length',

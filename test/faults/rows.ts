@@ -31,7 +31,7 @@ export const ROWS = {
   oauthError: row('400 with an RFC 6749 error (`invalid_grant`, …)', 'no', 'no'),
   invalidClient: row('401 `invalid_client` with `WWW-Authenticate`', 'no', 'no'),
   oauthError503: row('503 with an RFC 6749 error body', 'yes', 'yes'),
-  truncated: row('Truncated JSON', 'no', 'no'),
+  truncated: row('200 with truncated JSON, or bytes that are not UTF-8', 'no', 'no'),
   oversized: row('Body larger than `maxResponseBytes`', 'no', 'no'),
   wrongContentType: row('200 `text/html` with a JSON-looking body', 'no', 'no'),
   missingAccessToken: row('200 JSON without `access_token`', 'no', 'no'),
