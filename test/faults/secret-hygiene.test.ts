@@ -1,0 +1,95 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InvalidResponseError, OAuthError, type TokenClientEvent } from 'gmo-aozora-auth';
+import { answer, echoPage, json, startFaultServer, type Script } from './fault-server.js';
+import { ACCESS_TOKEN, BASIC, CALLS, CLIENT_SECRET, CODE, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, type Call } from './harness.js';
+
+/**
+ * The client secret, the Basic header, codes, refresh and access tokens reach no error message,
+ * cause chain, inspect or JSON view of an error or of the client, no event and no console line,
+ * even when a misbehaving server echoes them back.
+ */
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Runs `which` against a server answering `script`, for both client authentication methods. */
+async function failWith(script: Script, which: Call, authMethod: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') {
+  const server = await startFaultServer(script);
+  try {
+    const { client, events } = faultClient(server.baseUrl, { authMethod, retry: false });
+    return { error: await rejection(call(client, which)), events };
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * What a call sent, bare: the client knows these values and redacts them wherever they appear.
+ * Tokens it did not send (the access token, the other grant's value) it can only recognise by
+ * their shape: a JSON or form field, a JWT, an Authorization header.
+ */
+const sent = (which: Call) => (which === 'exchangeCode' ? CODE : REFRESH_TOKEN);
+const everySecret = (which: Call) =>
+  `sent ${sent(which)} with secret ${CLIENT_SECRET} and ${BASIC}; code=${CODE}&refresh_token=${REFRESH_TOKEN}; {"access_token": "${ACCESS_TOKEN}"}`;
+
+describe.each(CALLS)('%s', (which) => {
+  it.each(['client_secret_basic', 'client_secret_post'] as const)('a gateway page echoing the whole request (%s) leaves no secret in the error', async (authMethod) => {
+    const { error, events } = await failWith(echoPage(502), which, authMethod);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).excerpt).toContain('Gateway error 502');
+    expectNoSecrets(error);
+    expectNoSecrets(events);
+  });
+
+  it('an OAuthError whose error_description and error_uri echo the code, tokens and secret is redacted', async () => {
+    const { error } = await failWith(
+      json(400, {
+        error: 'invalid_grant',
+        error_description: `grant ${sent(which)} rejected for secret ${CLIENT_SECRET}, header ${BASIC}`,
+        error_uri: `https://bank.example/errors?code=${CODE}&refresh_token=${REFRESH_TOKEN}`,
+      }),
+      which,
+    );
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).errorDescription).toContain('[REDACTED]');
+    expect((error as OAuthError).errorDescription).toContain('rejected for secret');
+    expectNoSecrets(error);
+  });
+
+  it.each([
+    ['JSON with the tokens but a wrong type', json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 })],
+    ['the tokens as JSON under text/html', answer(200, JSON.stringify({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }), { 'Content-Type': 'text/html' })],
+    ['the tokens form-encoded in a 500 page', answer(500, `access_token=${ACCESS_TOKEN}&refresh_token=${REFRESH_TOKEN}&code=${CODE}`, { 'Content-Type': 'text/plain' })],
+    ['every secret in a 503 page', answer(503, everySecret(which), { 'Content-Type': 'text/plain' })],
+  ])('an InvalidResponseError whose body holds %s keeps none of them', async (_what, script) => {
+    const { error } = await failWith(script, which);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).excerpt).toContain('[REDACTED]');
+    expectNoSecrets(error);
+  });
+});
+
+it('the client shows only its secret-free configuration, whatever the auth method', () => {
+  for (const authMethod of ['client_secret_basic', 'client_secret_post'] as const) {
+    const { client } = faultClient('http://127.0.0.1:9/ganb/api/auth/v1', { authMethod });
+    expectNoSecrets(client);
+    expect(inspect(client, { showHidden: true, depth: 10 })).not.toContain(CLIENT_SECRET);
+    expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: 'http://127.0.0.1:9/ganb/api/auth/v1', issuer: 'http://127.0.0.1:9', clientId: 's6BhdRkqt3', authMethod });
+  }
+});
+
+it('events carry no secret and nothing is written to the console, through retries and a success', async () => {
+  const consoleCalls = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+  const server = await startFaultServer(echoPage(503), json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
+  try {
+    const { client, events } = faultClient(server.baseUrl);
+    for (const which of CALLS) await call(client, which);
+    expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'answer', 'retry', 'request', 'answer', 'request', 'answer']);
+    expectNoSecrets(events);
+  } finally {
+    await server.close();
+  }
+  for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+});
