@@ -5,7 +5,8 @@
 
 const REDACTED = '[REDACTED]';
 const SECRET_KEYS = 'access_token|refresh_token|id_token|client_secret|code|password';
-const JSON_SECRET = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)(")`, 'gi');
+// A value cut off by a truncated body has no closing quote: it is redacted to the end.
+const JSON_SECRET = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*\\\\?)("|$)`, 'gi');
 const FORM_SECRET = new RegExp(`\\b(${SECRET_KEYS})=([^&\\s"'<]+)`, 'gi');
 const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const BASIC_HEADER = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g;

@@ -93,3 +93,11 @@ it('events carry no secret and nothing is written to the console, through retrie
   }
   for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
 });
+
+it.each(CALLS)('%s: a 200 cut off inside the access_token leaves no part of the token in the excerpt', async (which) => {
+  const body = `{"token_type":"Bearer","access_token":"${ACCESS_TOKEN}`.slice(0, -6);
+  const { error } = await failWith(answer(200, body, { 'Content-Type': 'application/json' }), which);
+  expect(error).toMatchObject({ code: 'INVALID_RESPONSE', reason: 'not_json' });
+  expect((error as InvalidResponseError).excerpt).toBe('{"token_type":"Bearer","access_token":"[REDACTED]');
+  for (const view of [error.message, inspect(error), JSON.stringify(error)]) expect(view).not.toContain(ACCESS_TOKEN.slice(0, 12));
+});
