@@ -105,7 +105,8 @@ export function parseTokenFailure(answer: RawAnswer, knownSecrets: readonly (str
       errorDescription: text(body.error_description),
       errorUri: text(body.error_uri),
       status: answer.status,
-      wwwAuthenticate: answer.headers.get('www-authenticate') ?? undefined,
+      // A header is as server-controlled as the body, and may echo the credentials too.
+      wwwAuthenticate: text(answer.headers.get('www-authenticate')),
     });
   }
   if (answer.status >= 300 && answer.status < 400) {

@@ -101,3 +101,11 @@ it.each(CALLS)('%s: a 200 cut off inside the access_token leaves no part of the 
   expect((error as InvalidResponseError).excerpt).toBe('{"token_type":"Bearer","access_token":"[REDACTED]');
   for (const view of [error.message, inspect(error), JSON.stringify(error)]) expect(view).not.toContain(ACCESS_TOKEN.slice(0, 12));
 });
+
+it.each(CALLS)('%s: a WWW-Authenticate header echoing the credentials is redacted in the OAuthError', async (which) => {
+  const challenge = `Basic realm="ganb", error="invalid_client", error_description="client secret ${CLIENT_SECRET} (${BASIC}) refused for ${sent(which)}"`;
+  const { error } = await failWith(json(401, { error: 'invalid_client' }, { 'WWW-Authenticate': challenge }), which);
+  expect(error).toBeInstanceOf(OAuthError);
+  expect((error as OAuthError).wwwAuthenticate).toMatch(/^Basic realm="ganb", error="invalid_client", error_description="client secret \[REDACTED\]/);
+  expectNoSecrets(error);
+});
