@@ -28,10 +28,16 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
     .replace(BASIC_HEADER, `$1 ${REDACTED}`);
 }
 
-/** A short, single-line, redacted view of a response body for error reports. */
+/**
+ * A short, single-line, redacted view of a response body for error reports: at most `max`
+ * characters (UTF-16 units, as `.length` counts), the ellipsis included, never half a
+ * surrogate pair.
+ */
 export function excerpt(text: string, knownSecrets: readonly (string | undefined)[] = [], max = 200): string {
   const flat = redact(text, knownSecrets).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
 
 /** Shows the first characters of a token only, for humans reading logs. */

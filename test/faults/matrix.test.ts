@@ -180,7 +180,7 @@ for (const testCase of cases) {
           expect(error).toBeInstanceOf(errorClass);
           expect(error).toBeInstanceOf(GanbAuthError);
           expect(error).toMatchObject(fields);
-          if (error instanceof InvalidResponseError) expect(error.excerpt.length).toBeLessThanOrEqual(201);
+          if (error instanceof InvalidResponseError) expect(error.excerpt.length).toBeLessThanOrEqual(200);
           expectNoSecrets(error);
         } else {
           expect(await call(client, which)).toMatchObject(testCase.tokens!);
@@ -199,3 +199,20 @@ for (const testCase of cases) {
   });
 }
 
+
+describe('InvalidResponseError.excerpt', () => {
+  it.each([
+    ['ASCII', 'x'],
+    ['emoji (two UTF-16 units each)', '🏦'],
+  ])('of a long %s page is at most 200 characters, ellipsis included, and well-formed', async (_what, unit) => {
+    await withServers([answer(500, `<p>${unit.repeat(1000)}</p>`, { 'Content-Type': 'text/html' })], async (baseUrl) => {
+      const error = await rejection(call(faultClient(baseUrl).client, 'refresh'));
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      const { excerpt } = error as InvalidResponseError;
+      expect(excerpt.length).toBeLessThanOrEqual(200);
+      expect(excerpt.length).toBeGreaterThan(190);
+      expect(excerpt.endsWith('…')).toBe(true);
+      expect(excerpt.isWellFormed()).toBe(true);
+    });
+  });
+});
