@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm run build`: empties dist/, builds it with tsup (tsup.config.ts), then
+// 1. makes `require('gmo-aozora-auth/compat')` return the GanbLib class itself, as the old SDK's
+//    `require()` did: dist/compat.cjs ends with `module.exports = <the default export>`, and
+//    dist/compat.d.cts says so with `export =` (its types stay reachable as `GanbLib.<Type>`
+//    and by `import type { … } from 'gmo-aozora-auth/compat'`). The ESM file keeps its default
+//    and named exports, so `import GanbLib from` and `import { GanbLib } from` both work;
+// 2. checks that every file package.json points at (exports, main, module, types, bin) exists,
+//    so an entry whose source is missing fails the build instead of publishing a broken path.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+const tsup = spawnSync('npx', ['--no-install', 'tsup'], { cwd: root, stdio: 'inherit' });
+if (tsup.status !== 0) {
+  console.error('build: tsup failed (see above).');
+  process.exit(tsup.status ?? 1);
+}
+
+/** Rewrites a CJS entry so that `require()` returns its default export itself. */
+function exportDefaultAsModule(name) {
+  const js = join(dist, `${name}.cjs`);
+  const dts = join(dist, `${name}.d.cts`);
+  if (!existsSync(js)) return;
+
+  const code = readFileSync(js, 'utf8');
+  if (!code.includes('module.exports = __toCommonJS(')) throw new Error(`build: ${name}.cjs is not shaped as expected (no module.exports = __toCommonJS(...)); update scripts/build.mjs`);
+  writeFileSync(js, `${code.trimEnd()}\n\n// require('gmo-aozora-auth/${name}') returns the class itself (scripts/build.mjs).\nmodule.exports = module.exports.default;\n`);
+
+  // The generated declarations end with `export { A, type B, …, A as default };`.
+  const types = readFileSync(dts, 'utf8');
+  const match = types.match(/^export \{([^}]*)\};\s*$/m);
+  if (!match) throw new Error(`build: ${name}.d.cts has no final export list; update scripts/build.mjs`);
+  const specifiers = match[1].split(',').map((s) => s.trim()).filter(Boolean);
+  const target = specifiers.find((s) => / as default$/.test(s))?.replace(/ as default$/, '');
+  if (!target) throw new Error(`build: ${name}.d.cts has no default export`);
+  const typeNames = specifiers.filter((s) => s.startsWith('type ')).map((s) => s.slice('type '.length));
+  const values = specifiers.filter((s) => !s.startsWith('type ') && !s.endsWith(' as default') && s !== target);
+  if (values.length) throw new Error(`build: ${name} exports values besides its default (${values.join(', ')}); require() could not reach them once it returns the class`);
+  const aliases = typeNames.map((t) => `type _${t} = ${t};`).join('\n');
+  const members = typeNames.map((t) => `  export type ${t} = _${t};`).join('\n');
+  writeFileSync(
+    dts,
+    types.replace(match[0], `${aliases}\n/** Types of \`gmo-aozora-auth/${name}\`, also importable by name. */\ndeclare namespace ${target} {\n${members}\n}\nexport = ${target};\n`),
+  );
+}
+
+exportDefaultAsModule('compat');
+
+// Every path package.json publishes must exist.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const paths = new Set([pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin ?? {})].filter(Boolean));
+const walk = (value) => (typeof value === 'string' ? paths.add(value) : Object.values(value ?? {}).forEach(walk));
+walk(pkg.exports);
+const missing = [...paths].filter((p) => !existsSync(join(root, p)));
+if (missing.length) {
+  console.error(`build: package.json points at files the build did not produce: ${missing.join(', ')}`);
+  process.exit(1);
+}
+for (const bin of Object.values(pkg.bin ?? {})) chmodSync(join(root, bin), 0o755);
+console.log(`build: dist/ ready; all ${paths.size} published paths exist.`);

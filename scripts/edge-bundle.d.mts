@@ -1,0 +1,6 @@
+// Types of scripts/edge-bundle.mjs, for the TypeScript tests that use it.
+import type { BuildOptions, BuildResult } from 'esbuild';
+
+export declare const root: string;
+export declare const EDGE_BUILD_OPTIONS: BuildOptions;
+export declare function bundleAsInstalled<O extends BuildOptions>(source: string, options?: O): Promise<BuildResult<O & { write: false }>>;

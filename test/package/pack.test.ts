@@ -1,0 +1,48 @@
+// What `npm pack` publishes: only the build, the spec and the docs, and every path package.json
+// points at; and the exports map is the only way in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { packedInstall, pkg, type PackedInstall } from './helpers.js';
+
+/** Everything the tarball may hold. */
+const ALLOWED = [/^dist\/[\w/-]+\.(js|cjs|d\.ts|d\.cts)$/, /^openapi\/[\w-]+\.yaml$/, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/];
+
+describe('the packed package', () => {
+  let install: PackedInstall;
+  beforeAll(() => {
+    install = packedInstall();
+  }, 60_000);
+  afterAll(() => install?.cleanup());
+
+  it('holds only the build, the spec, package.json and the docs', () => {
+    expect(install.files.filter((file) => !ALLOWED.some((re) => re.test(file)))).toEqual([]);
+    expect(install.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'openapi/auth-v1.yaml', 'dist/index.js', 'dist/index.cjs']));
+  });
+
+  it('holds every file package.json points at', () => {
+    const pointed = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') pointed.add(value.replace(/^\.\//, ''));
+      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk(pkg.exports);
+    walk(pkg.bin ?? {});
+    expect([...pointed].filter((file) => !install.files.includes(file))).toEqual([]);
+  });
+
+  it('lets nothing be imported past the exports map', () => {
+    const deep = spawnSync(process.execPath, ['-e', "require('gmo-aozora-auth/dist/index.cjs')"], { cwd: install.dir, encoding: 'utf8' });
+    expect(deep.status).not.toBe(0);
+    expect(deep.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  it('loads every public entry with both import and require', () => {
+    for (const entry of Object.keys(pkg.exports).filter((e) => e !== './package.json')) {
+      const specifier = entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
+      for (const code of [`require(${JSON.stringify(specifier)})`, `import(${JSON.stringify(specifier)})`]) {
+        const child = spawnSync(process.execPath, ['-e', `Promise.resolve(${code}).then((m) => { if (!m || !Object.keys(m).length && typeof m !== 'function') process.exit(3) })`], { cwd: install.dir, encoding: 'utf8' });
+        expect({ code, status: child.status, stderr: child.stderr }).toEqual({ code, status: 0, stderr: '' });
+      }
+    }
+  });
+});

@@ -1,0 +1,92 @@
+// The published build (`npm run build` → dist/, by scripts/build.mjs). One ESM and one CommonJS
+// file per public entry, each with its type declarations (.d.ts beside the ESM file, .d.cts
+// beside the CJS file), so `import` and `require` both get types that describe what they load.
+//
+// - ESM: all library entries in one build with code splitting, so entries share one copy of the
+//   client (an `OAuthError` thrown inside `./compat` is the `OAuthError` exported by `.`).
+//   `jose` and `openapi-fetch` stay imports: users' bundlers dedupe and tree-shake them.
+// - CommonJS: one build per entry (esbuild cannot split CJS). An import of another entry's
+//   source becomes a `require()` of that entry's built file, for the same single copy.
+//   Both dependencies are bundled, from their ESM sources:
+//   - jose 6 ships ESM only, and a CJS consumer that cannot `require()` an ES module (Jest,
+//     older bundlers) must still load this package;
+//   - openapi-fetch's CommonJS build sets `exports.default`, which Node-style interop hands over
+//     as the whole exports object, not the function (test/runtime/node.test.ts caught
+//     "createClient is not a function" under require()).
+// - The library entries build for the `neutral` platform: Web-API code for Node, edge runtimes,
+//   Deno and Bun (scripts/check-runtime-imports.mjs enforces no Node builtins in `.`/`./compat`).
+// - scripts/build.mjs then makes `require('gmo-aozora-auth/compat')` return the class itself.
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/** Public library entries: output name under dist/ → source. Built only once the source exists. */
+const LIBRARY_ENTRIES: Record<string, string> = {
+  index: 'src/index.ts',
+  compat: 'src/compat.ts',
+  'testing/index': 'src/testing/index.ts',
+  'testing/node-server': 'src/testing/node-server.ts',
+};
+/** The command-line tool (bin `gmo-aozora-auth`): ESM, Node only. */
+const CLI_ENTRY = { cli: 'src/cli/index.ts' };
+
+const present = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(source)));
+const library = present(LIBRARY_ENTRIES);
+
+const common: Options = {
+  outDir: 'dist',
+  target: 'es2022',
+  sourcemap: false,
+  minify: false,
+  // scripts/build.mjs empties dist/ first; the configs below run in parallel into it.
+  clean: false,
+};
+
+/**
+ * Makes imports of other entries' sources (e.g. `../index.js` in src/compat/) imports of those
+ * entries' built files, relative to `entry`'s output, so each entry's code exists once.
+ */
+function otherEntriesExternal(entry: string, extension: '.js' | '.cjs', entries: Record<string, string>): Plugin {
+  const outputBySource = new Map(Object.entries(entries).filter(([name]) => name !== entry).map(([name, source]) => [resolve(source), name]));
+  return {
+    name: 'other-entries-external',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+        const output = outputBySource.get(source);
+        if (output === undefined) return undefined;
+        let path = relative(dirname(entry), output) + extension;
+        if (!path.startsWith('.')) path = `./${path}`;
+        return { path, external: true };
+      });
+    },
+  };
+}
+
+export default defineConfig([
+  { ...common, entry: library, platform: 'neutral', format: ['esm'], splitting: true, dts: true },
+  ...Object.entries(library).map(
+    ([name, source]): Options => ({
+      ...common,
+      entry: { [name]: source },
+      platform: 'neutral',
+      format: ['cjs'],
+      dts: true,
+      noExternal: ['jose', 'openapi-fetch'],
+      esbuildPlugins: [otherEntriesExternal(name, '.cjs', library)],
+    }),
+  ),
+  ...Object.entries(present(CLI_ENTRY)).map(
+    ([name, source]): Options => ({
+      ...common,
+      entry: { [name]: source },
+      platform: 'node',
+      format: ['esm'],
+      dts: false,
+      esbuildPlugins: [otherEntriesExternal(name, '.js', library)],
+    }),
+  ),
+]);
