@@ -51,3 +51,18 @@ describe('size (scripts/size.mjs)', () => {
     expect(run.stderr).toMatch(/over the budget of 1000 B/);
   });
 });
+
+describe('bench (scripts/bench.mjs)', () => {
+  it('times exchangeCode, refresh and plain fetch against its loopback server, and the import cost', () => {
+    assertFreshBuild();
+    // A few rounds only: this checks that the benchmark runs and reports, never how fast.
+    const run = node(['scripts/bench.mjs', '--rounds=20', '--warmup=5', '--imports=1', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { machine: { node: string; cpus: number }; calls: Record<string, { medianMs: number; ratioToPlainFetch: number }>; imports: Record<string, { medianMs: number }> };
+    expect(report.machine.node).toBe(process.version);
+    expect(Object.keys(report.calls)).toEqual(['plain fetch', 'exchangeCode', 'refresh']);
+    for (const call of Object.values(report.calls)) expect(call.medianMs).toBeGreaterThan(0);
+    expect(report.calls['plain fetch']!.ratioToPlainFetch).toBe(1);
+    expect(Object.keys(report.imports)).toEqual(expect.arrayContaining(["import('gmo-aozora-auth')", "require('gmo-aozora-auth')"]));
+  }, 60_000);
+});
