@@ -1,8 +1,9 @@
 /**
  * `gmo-aozora-auth/testing` — a faithful fake of GMO Aozora Net Bank's auth server for tests,
- * demos and local development, with msw handlers and consent helpers. Web APIs and msw only
- * (no `node:` imports), so it runs in Node, browsers and edge runtimes; the loopback HTTP
- * server lives in `gmo-aozora-auth/testing/node`.
+ * demos and local development, with msw handlers and consent helpers. No `node:` imports: it
+ * loads in Node and browsers. The mock bank and consent helpers are Web APIs only and also run
+ * in edge runtimes; msw's own module does not load there (it needs `localStorage`). The
+ * loopback HTTP server lives in `gmo-aozora-auth/testing/node`.
  *
  * @packageDocumentation
  */
