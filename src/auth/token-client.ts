@@ -1,7 +1,7 @@
 import type { SchemaTokenRequest } from '../generated/auth-api.js';
 import { buildAuthorizationUrl, normalizeScope } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
-import { clientAuthentication, type ClientAuthMethod } from './credentials.js';
+import { basicAuthorization, clientAuthentication, type ClientAuthMethod } from './credentials.js';
 import { sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
 import { ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
@@ -165,6 +165,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const retry = resolveRetry(opts.retry);
   const emit = opts.onEvent ?? (() => undefined);
   const auth = clientAuthentication(authMethod, clientId, clientSecret);
+  // Values a misbehaving server might echo back; redacted wherever answer text reaches an error.
+  const credentialSecrets = [clientSecret, basicAuthorization(clientId, clientSecret).slice('Basic '.length)];
   const idTokenExpectations = {
     issuer: endpoint.issuer,
     clientId,
@@ -251,7 +253,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       const code = checkString('code', args.code, 'AuthorizationCode');
       const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
       const signal = checkSignal('signal', args.signal);
-      const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, clientSecret], signal);
+      const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, ...credentialSecrets], signal);
       return verified(tokens, 'authorization_code');
     },
 
@@ -259,7 +261,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       const args = checkObject('refresh input', input);
       const refreshToken = checkString('refreshToken', args.refreshToken, 'RefreshToken');
       const signal = checkSignal('signal', args.signal);
-      const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, clientSecret], signal);
+      const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, ...credentialSecrets], signal);
       return verified(tokens, 'refresh_token');
     },
   };
