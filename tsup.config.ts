@@ -13,8 +13,12 @@
 //   - openapi-fetch's CommonJS build sets `exports.default`, which Node-style interop hands over
 //     as the whole exports object, not the function (test/runtime/node.test.ts caught
 //     "createClient is not a function" under require()).
-// - The library entries build for the `neutral` platform: Web-API code for Node, edge runtimes,
-//   Deno and Bun (scripts/check-runtime-imports.mjs enforces no Node builtins in `.`/`./compat`).
+// - Platforms: `.`, `./compat` and `./testing` are Web-API code for Node, edge runtimes, Deno and
+//   Bun, and their CJS builds use the `neutral` platform (a Node builtin fails the build);
+//   `./testing/node` and the CLI are Node code. The ESM build shares chunks between all library
+//   entries, so it takes the `node` platform for `./testing/node`'s builtins; what keeps `.` and
+//   `./compat` free of them is scripts/check-runtime-imports.mjs, which follows their built
+//   graphs, dependencies included.
 // - scripts/build.mjs then makes `require('gmo-aozora-auth/compat')` return the class itself.
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -29,6 +33,8 @@ const LIBRARY_ENTRIES: Record<string, string> = {
   'testing/index': 'src/testing/index.ts',
   'testing/node-server': 'src/testing/node-server.ts',
 };
+/** Library entries that are Node code on purpose. */
+const NODE_ENTRIES = new Set(['testing/node-server']);
 /** The command-line tool (bin `gmo-aozora-auth`): ESM, Node only. */
 const CLI_ENTRY = { cli: 'src/cli/index.ts' };
 
@@ -36,11 +42,14 @@ const present = (entries: Record<string, string>) => Object.fromEntries(Object.e
 const library = present(LIBRARY_ENTRIES);
 
 const common: Options = {
-  outDir: 'dist',
+  // scripts/build.mjs builds into a fresh folder and swaps it in for dist/.
+  outDir: process.env.GANB_BUILD_OUT_DIR ?? 'dist',
   target: 'es2022',
   sourcemap: false,
   minify: false,
-  // scripts/build.mjs empties dist/ first; the configs below run in parallel into it.
+  // Keep `node:` specifiers as written (engines: Node >= 20.19 has them all).
+  removeNodeProtocol: false,
+  // The configs below run in parallel into the same folder; none may empty it.
   clean: false,
 };
 
@@ -67,12 +76,12 @@ function otherEntriesExternal(entry: string, extension: '.js' | '.cjs', entries:
 }
 
 export default defineConfig([
-  { ...common, entry: library, platform: 'neutral', format: ['esm'], splitting: true, dts: true },
+  { ...common, entry: library, platform: 'node', format: ['esm'], splitting: true, dts: true },
   ...Object.entries(library).map(
     ([name, source]): Options => ({
       ...common,
       entry: { [name]: source },
-      platform: 'neutral',
+      platform: NODE_ENTRIES.has(name) ? 'node' : 'neutral',
       format: ['cjs'],
       dts: true,
       noExternal: ['jose', 'openapi-fetch'],

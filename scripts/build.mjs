@@ -1,31 +1,39 @@
 #!/usr/bin/env node
-// `npm run build`: empties dist/, builds it with tsup (tsup.config.ts), then
+// `npm run build`: builds dist/ with tsup (tsup.config.ts) into a fresh folder beside it, then
 // 1. makes `require('gmo-aozora-auth/compat')` return the GanbLib class itself, as the old SDK's
 //    `require()` did: dist/compat.cjs ends with `module.exports = <the default export>`, and
 //    dist/compat.d.cts says so with `export =` (its types stay reachable as `GanbLib.<Type>`
 //    and by `import type { … } from 'gmo-aozora-auth/compat'`). The ESM file keeps its default
 //    and named exports, so `import GanbLib from` and `import { GanbLib } from` both work;
 // 2. checks that every file package.json points at (exports, main, module, types, bin) exists,
-//    so an entry whose source is missing fails the build instead of publishing a broken path.
+//    so an entry whose source is missing fails the build instead of publishing a broken path;
+// 3. swaps the new folder in for dist/ in one rename, so a test or a pack running meanwhile
+//    (other work in the same checkout) sees the old build or the new one, never half of one.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dist = join(root, 'dist');
+// The new build's folder: on the same file system as dist/ (for the rename), ignored by git.
+mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+const fresh = mkdtempSync(join(root, 'node_modules/.cache/gmo-aozora-auth-dist-'));
 
-rmSync(dist, { recursive: true, force: true });
-const tsup = spawnSync('npx', ['--no-install', 'tsup'], { cwd: root, stdio: 'inherit' });
-if (tsup.status !== 0) {
-  console.error('build: tsup failed (see above).');
-  process.exit(tsup.status ?? 1);
-}
+const fail = (message) => {
+  console.error(message);
+  rmSync(fresh, { recursive: true, force: true });
+  process.exit(1);
+};
+
+// tsup.config.ts writes to $GANB_BUILD_OUT_DIR (default dist/).
+const tsup = spawnSync('npx', ['--no-install', 'tsup'], { cwd: root, stdio: 'inherit', env: { ...process.env, GANB_BUILD_OUT_DIR: relative(root, fresh) } });
+if (tsup.status !== 0) fail('build: tsup failed (see above).');
 
 /** Rewrites a CJS entry so that `require()` returns its default export itself. */
 function exportDefaultAsModule(name) {
-  const js = join(dist, `${name}.cjs`);
-  const dts = join(dist, `${name}.d.cts`);
+  const js = join(fresh, `${name}.cjs`);
+  const dts = join(fresh, `${name}.d.cts`);
   if (!existsSync(js)) return;
 
   const code = readFileSync(js, 'utf8');
@@ -50,17 +58,25 @@ function exportDefaultAsModule(name) {
   );
 }
 
-exportDefaultAsModule('compat');
+try {
+  exportDefaultAsModule('compat');
+} catch (error) {
+  fail(error.message);
+}
 
-// Every path package.json publishes must exist.
+// Every path package.json publishes must exist (in dist/ once the new build is in place).
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const paths = new Set([pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin ?? {})].filter(Boolean));
 const walk = (value) => (typeof value === 'string' ? paths.add(value) : Object.values(value ?? {}).forEach(walk));
 walk(pkg.exports);
-const missing = [...paths].filter((p) => !existsSync(join(root, p)));
-if (missing.length) {
-  console.error(`build: package.json points at files the build did not produce: ${missing.join(', ')}`);
-  process.exit(1);
-}
-for (const bin of Object.values(pkg.bin ?? {})) chmodSync(join(root, bin), 0o755);
+const inFresh = (path) => join(fresh, relative('dist', path));
+const missing = [...paths].filter((p) => p.replace(/^\.\//, '').startsWith('dist/') && !existsSync(inFresh(p)));
+if (missing.length) fail(`build: package.json points at files the build did not produce: ${missing.join(', ')}`);
+for (const bin of Object.values(pkg.bin ?? {})) chmodSync(inFresh(bin), 0o755);
+
+// Swap it in.
+const old = `${fresh}-old`;
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(fresh, dist);
+rmSync(old, { recursive: true, force: true });
 console.log(`build: dist/ ready; all ${paths.size} published paths exist.`);
