@@ -2,6 +2,8 @@
 // points at; and the exports map is the only way in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { packedInstall, pkg, type PackedInstall } from './helpers.js';
 
 /** Everything the tarball may hold. */
@@ -44,5 +46,17 @@ describe('the packed package', () => {
         expect({ code, status: child.status, stderr: child.stderr }).toEqual({ code, status: 0, stderr: '' });
       }
     }
+  });
+
+  it('ships the gmo-aozora-auth command as an executable Node script that runs', () => {
+    expect(Object.keys(pkg.bin ?? {})).toEqual(['gmo-aozora-auth']);
+    const bin = join(install.dir, 'node_modules', pkg.name, pkg.bin!['gmo-aozora-auth']!);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    // Run as a shell would run the linked bin: the file itself, its shebang choosing node.
+    const help = spawnSync(bin, ['--help'], { cwd: install.dir, encoding: 'utf8', env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+    expect(help.stderr).toBe('');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: gmo-aozora-auth <command>/);
   });
 });
