@@ -20,6 +20,7 @@ export const OUTPUT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Help text of {@link CLIENT_OPTIONS}. */
 export const CLIENT_HELP = `Client options (flags win over environment variables):
   --client-id ID            or GANB_CLIENT_ID
   --client-secret SECRET    or GANB_CLIENT_SECRET (prefer the variable: flags show in ps and shell history)
@@ -29,6 +30,7 @@ export const CLIENT_HELP = `Client options (flags win over environment variables
   --auth-method METHOD      basic (default) | post, or GANB_AUTH_METHOD
   --timeout-ms MS           time limit of each request (default 10000)`;
 
+/** Help text of {@link OUTPUT_OPTIONS}. */
 export const OUTPUT_HELP = `Output options:
   --json                    print the result as one JSON object (errors as JSON on stderr)
   --show-tokens             print tokens in full (default: first 4 characters and …)

@@ -5,6 +5,7 @@ import { requiredFlag, stringFlag, type Command } from '../io.js';
 /** Scopes asked for when `--scope` is not given: an id_token, a refresh token and account access. */
 export const DEFAULT_SCOPE = 'openid offline_access private:account';
 
+/** `authorize-url`: builds the authorization URL (RFC 6749 §4.1.1) and prints it with its state and nonce. */
 export const authorizeUrlCommand: Command = {
   name: 'authorize-url',
   summary: 'print the URL to send the browser to, with a fresh state and nonce',

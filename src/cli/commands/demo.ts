@@ -54,6 +54,7 @@ async function runFlow(auth: TokenClient, say: (text: string) => void, show: boo
   say(`\n7. Replays refused — what a thief holding old values gets\n   the old refresh token → ${oldRefresh}\n   the used code        → ${usedCode}`);
 }
 
+/** `demo`: the whole flow against an embedded mock bank, printed step by step; the target of `npm run demo`. */
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run the whole flow against an embedded mock bank (no network, no credentials)',

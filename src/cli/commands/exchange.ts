@@ -12,6 +12,7 @@ function givenNonce(expected: string | undefined): NonceHooks {
   return { save: () => undefined, check: (nonce) => expected !== undefined && constantTimeEqual(nonce, expected) };
 }
 
+/** `exchange`: trades a code, or a callback URL whose state it checks, for tokens (RFC 6749 §4.1.3). */
 export const exchangeCommand: Command = {
   name: 'exchange',
   summary: 'exchange an authorization code for tokens',

@@ -4,6 +4,7 @@ import { booleanFlag, stringFlag, type Command } from '../io.js';
 import { printTokens } from '../output.js';
 import { DEFAULT_SCOPE } from './authorize-url.js';
 
+/** `login`: the whole browser login with a loopback callback listener (RFC 8252 §7.3). */
 export const loginCommand: Command = {
   name: 'login',
   summary: 'log in through the browser and print the tokens (local callback listener)',

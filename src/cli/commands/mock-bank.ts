@@ -4,6 +4,7 @@ import { integerFlag } from '../client-options.js';
 import { booleanFlag, stringFlag, type Command } from '../io.js';
 import { table } from '../output.js';
 
+/** `mock-bank`: serves the mock bank on loopback until interrupted. */
 export const mockBankCommand: Command = {
   name: 'mock-bank',
   summary: 'serve the mock bank on a loopback port until Ctrl-C',

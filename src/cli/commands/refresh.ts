@@ -3,6 +3,7 @@ import { UsageError } from '../failures.js';
 import { booleanFlag, requiredFlag, type Command } from '../io.js';
 import { printTokens } from '../output.js';
 
+/** `refresh`: renews the access token with a refresh token (RFC 6749 §6), read from a flag or stdin. */
 export const refreshCommand: Command = {
   name: 'refresh',
   summary: 'renew the access token with a refresh token',
