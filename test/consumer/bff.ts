@@ -1,43 +1,66 @@
-// A consumer's own login code, as a BFF would write it with gmo-aozora-auth. The test beside it
-// is the sample consumer test the README shows: it only uses the package's public entries.
-import { createTokenClient, OAuthError, type TokenSet } from 'gmo-aozora-auth';
+// A consumer's own sign-in code, as a BFF writes it with gmo-aozora-auth. README.md shows it as
+// the usage example; bff-login.test.ts beside it runs every line against the mock bank.
+import { createTokenClient, GanbAuthError, OAuthError } from 'gmo-aozora-auth';
 
-/** What the BFF keeps in the user's server-side session. */
+// One client per process: it keeps the secret in a closure and is safe to share.
+const auth = createTokenClient({
+  environment: 'staging',
+  clientId: process.env.GANB_CLIENT_ID!,
+  clientSecret: process.env.GANB_CLIENT_SECRET!,
+});
+
+const REDIRECT_URI = 'https://bff.example.com/auth/callback';
+
+/** Server-side session data, kept in your session store and found by the session cookie. */
 export interface Session {
-  state?: string;
-  tokens?: TokenSet;
+  oauthState?: string;
+  tokens?: { accessToken: string; refreshToken?: string; expiresAt: number };
 }
 
-export const REDIRECT_URI = 'https://bff.example.com/callback';
+/** GET /auth/login — send the browser to the bank. */
+export async function login(session: Session): Promise<Response> {
+  const { url, state } = await auth.authorizationUrl({
+    redirectUri: REDIRECT_URI,
+    scope: ['openid', 'private:account', 'offline_access'],
+  });
+  session.oauthState = state;
+  return Response.redirect(url, 302);
+}
 
-export function createLogin(options: { clientId: string; clientSecret: string }) {
-  const auth = createTokenClient({ environment: 'staging', ...options });
-  return {
-    /** GET /login: remember the state, send the browser to the bank. */
-    async start(session: Session): Promise<string> {
-      const { url, state } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: ['openid', 'offline_access', 'private:account'] });
-      session.state = state;
-      return url;
-    },
-    /** GET /callback: check the state, exchange the code, keep the tokens. */
-    async finish(session: Session, callbackUrl: string): Promise<void> {
-      const expectedState = session.state ?? '';
-      delete session.state;
-      const { code } = auth.parseCallback(callbackUrl, { expectedState });
-      session.tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
-    },
-    /** Before calling the bank's APIs: renew; a refused refresh means the user must log in again. */
-    async renew(session: Session): Promise<'renewed' | 'login-required'> {
-      try {
-        session.tokens = await auth.refresh({ refreshToken: session.tokens!.refresh_token! });
-        return 'renewed';
-      } catch (error) {
-        if (error instanceof OAuthError && error.error === 'invalid_grant') {
-          delete session.tokens;
-          return 'login-required';
-        }
-        throw error;
-      }
-    },
-  };
+/** GET /auth/callback — the bank sends the browser back here with a code. */
+export async function callback(request: Request, session: Session): Promise<Response> {
+  const expectedState = session.oauthState ?? '';
+  delete session.oauthState; // a state is good for one callback only
+  try {
+    const { code } = auth.parseCallback(request.url, { expectedState });
+    const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, signal: request.signal });
+    session.tokens = {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000,
+    };
+    return new Response(`Signed in as ${tokens.idTokenClaims?.sub}`);
+  } catch (error) {
+    return new Response(`Sign-in failed: ${error instanceof GanbAuthError ? error.code : 'unexpected error'}`, { status: 400 });
+  }
+}
+
+/** The access token for a resource API call (`x-access-token` header), renewed when it is about to expire. */
+export async function accessToken(session: Session): Promise<string> {
+  const tokens = session.tokens;
+  if (!tokens) throw new Error('not signed in');
+  if (tokens.expiresAt - Date.now() > 60_000 || !tokens.refreshToken) return tokens.accessToken;
+  try {
+    const renewed = await auth.refresh({ refreshToken: tokens.refreshToken });
+    session.tokens = {
+      accessToken: renewed.access_token,
+      refreshToken: renewed.refresh_token ?? tokens.refreshToken,
+      expiresAt: Date.now() + (renewed.expires_in ?? 0) * 1000,
+    };
+    return renewed.access_token;
+  } catch (error) {
+    // invalid_grant: the refresh token expired or was revoked. Retrying cannot help; sign in again.
+    if (error instanceof OAuthError && error.error === 'invalid_grant') delete session.tokens;
+    throw error;
+  }
 }

@@ -5,8 +5,7 @@ import { ROWS, type RowKey } from './rows.js';
 /**
  * The README's "Failure behaviour" table and the fault tests say the same thing: the same rows in
  * the same order, the same retry columns (from which the matrix derives the requests it expects),
- * and a test for every row. The table is read from README.md once merged there, else from
- * docs/readme-failures.md.
+ * and a test for every row.
  */
 
 const root = new URL('../../', import.meta.url);
@@ -15,7 +14,7 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 function failureSection(): string {
   const readme = read('README.md');
   const start = readme.indexOf('## Failure behaviour');
-  if (start === -1) return read('docs/readme-failures.md');
+  expect(start, 'README.md has a "## Failure behaviour" section').toBeGreaterThan(-1);
   const next = readme.indexOf('\n## ', start + 1);
   return readme.slice(start, next === -1 ? undefined : next);
 }
