@@ -45,12 +45,13 @@ describe(ROWS.drip.fault, () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: 'TIMEOUT', timeoutMs: 100 });
     expect(tries()).toBe(1);
-    await endless.cancelled;
     expect(await timers.leftBehind()).toBe(0);
     expectNoSecrets(error);
   });
 
-  it.each(CALLS)('%s: a body from an injected fetch that never ends is cut off → TimeoutError', async (which) => {
+  // msw streams the handler's body through its own plumbing, so whether cancelling reaches the
+  // handler's stream is msw's business; with an injected fetch it is ours, and it must.
+  it.each(CALLS)('%s: a body from an injected fetch that never ends is cut off and let go → TimeoutError', async (which) => {
     const answer = endlessAnswer();
     const { client } = faultClient(MOCK_BANK, { timeoutMs: 100, fetch: async () => answer.response });
     expect(await rejection(call(client, which))).toBeInstanceOf(TimeoutError);

@@ -66,8 +66,9 @@ const cases: Case[] = [
     scripts: [{ kind: 'reset-mid-answer', partial: `{"access_token":"${ACCESS_TOKEN}","token_type":"Bea` }],
     error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'answer' }],
   },
-  { row: 'hang', scripts: [{ kind: 'hang' }], options: { timeoutMs: 200 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 200 }], cutOff: true },
-  { row: 'drip', scripts: [{ kind: 'drip', everyMs: 20 }], options: { timeoutMs: 200 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 200 }], cutOff: true },
+  // Long enough for the request to reach the server on a loaded machine; nothing waits on it otherwise.
+  { row: 'hang', scripts: [{ kind: 'hang' }], options: { timeoutMs: 500 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }], cutOff: true },
+  { row: 'drip', scripts: [{ kind: 'drip', everyMs: 20 }], options: { timeoutMs: 500 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }], cutOff: true },
   { row: 'http500', scripts: [echoPage(500)], error: gatewayFailure(500) },
   { row: 'http502', scripts: [echoPage(502)], error: gatewayFailure(502) },
   { row: 'http503', scripts: [echoPage(503)], error: gatewayFailure(503) },
