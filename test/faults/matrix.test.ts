@@ -34,7 +34,7 @@ interface Case {
   /** Requests expected when the row's retry column does not say it (a retry that then succeeds). */
   tries?: number;
   /** Waits the client must have taken between tries, from `Retry-After`. */
-  delays?: number[];
+  delays?: unknown[];
   /** A timeout: the client must also close the connection. */
   cutOff?: boolean;
 }
@@ -89,6 +89,17 @@ const cases: Case[] = [
     error: gatewayFailure(429),
     delays: [0, 0],
   },
+  ...['-1', '1.5', '2 minutes'].map(
+    (value): Case => ({
+      row: 'retryAfter',
+      variant: `"${value}", not seconds nor an HTTP date: ignored, the backoff applies`,
+      scripts: [echoPage(429, { 'Retry-After': value })],
+      options: { retry: { attempts: 3, baseDelayMs: 4, maxDelayMs: 1_000 } },
+      error: gatewayFailure(429),
+      // Equal jitter: half the backoff fixed, so 2–4 ms, then 4–8 ms.
+      delays: [expect.toSatisfy((ms: number) => ms >= 2 && ms <= 4), expect.toSatisfy((ms: number) => ms >= 4 && ms <= 8)],
+    }),
+  ),
   { row: 'retryAfter', variant: 'then 200', scripts: [echoPage(429, { 'Retry-After': '0' }), json(200, TOKENS)], options: SLOW_BACKOFF, tokens: { access_token: ACCESS_TOKEN }, tries: 2, delays: [0] },
   { row: 'retryAfterTooLong', variant: '429', scripts: [echoPage(429, { 'Retry-After': '2' })], error: gatewayFailure(429) },
   { row: 'retryAfterTooLong', variant: '503', scripts: [echoPage(503, { 'Retry-After': '3600' })], error: gatewayFailure(503) },
