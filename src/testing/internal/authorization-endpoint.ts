@@ -2,7 +2,8 @@ import type { SchemaAuthorizationErrorCode } from '../../generated/auth-api.js';
 import { schemaEnums, schemaLimits } from '../../generated/spec-values.js';
 import { redirectUriMatches } from '../clients.js';
 import type { BankContext } from './context.js';
-import { authorizationErrorPage, methodNotAllowed, parseParams, randomValue } from './wire.js';
+import { randomToken } from '../../auth/random.js';
+import { authorizationErrorPage, methodNotAllowed, parseParams } from './wire.js';
 
 const RESPONSE_TYPE: string = schemaEnums.ResponseType[0];
 
@@ -45,7 +46,7 @@ export function handleAuthorization(request: Request, ctx: BankContext): Respons
 
   const scopes = [...new Set(q.scope!.split(' ').filter(Boolean))];
   const now = ctx.settings.now();
-  const code = randomValue();
+  const code = randomToken();
   ctx.store.codes.set(code, {
     grant: ctx.store.newGrant(client, scopes, q.nonce, now),
     redirectUri,

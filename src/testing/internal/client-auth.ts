@@ -1,6 +1,7 @@
 import { schemaLimits } from '../../generated/spec-values.js';
 import type { MockClient } from '../clients.js';
-import { secretsEqual, tokenError } from './wire.js';
+import { constantTimeEqual } from '../../auth/state.js';
+import { tokenError } from './wire.js';
 
 /** The outcome of client authentication: the client, or the error answer to send. */
 export type ClientAuthResult = { client: MockClient } | { refusal: Response };
@@ -66,7 +67,7 @@ export function authenticateClient(header: string | null, form: Readonly<Record<
 
   const client = clients.get(presented.id);
   // Compare against a dummy secret for unknown clients too, so timing does not reveal which ids exist.
-  const secretOk = secretsEqual(presented.secret, client?.clientSecret ?? 'unknown-client-dummy-secret');
+  const secretOk = constantTimeEqual(presented.secret, client?.clientSecret ?? 'unknown-client-dummy-secret');
   if (!client || !secretOk) return refuse('client authentication failed: unknown client or wrong secret');
   if (client.authMethod !== presented.method) {
     return refuse(`this client is registered for ${client.authMethod}, but the request used ${presented.method}`);

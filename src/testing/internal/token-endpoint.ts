@@ -5,7 +5,8 @@ import { authenticateClient } from './client-auth.js';
 import type { BankContext } from './context.js';
 import { signIdToken } from './id-token.js';
 import type { Grant } from './store.js';
-import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, randomValue, sleep, tokenError } from './wire.js';
+import { randomToken } from '../../auth/random.js';
+import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, sleep, tokenError } from './wire.js';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
@@ -102,11 +103,11 @@ async function refreshGrant(form: Readonly<Record<string, string>>, client: Mock
 async function issueTokens(grant: Grant, client: MockClient, request: Request, ctx: BankContext, id: { idToken: boolean; nonce: string | undefined }): Promise<Response> {
   const { settings, store } = ctx;
   const now = settings.now();
-  const accessToken = randomValue();
+  const accessToken = randomToken();
   store.tokens.set(accessToken, { kind: 'access', grant, expiresAt: now + settings.accessTokenTtlSec * 1000, state: 'active' });
   let refreshToken: string | undefined;
   if (grant.scopes.some((scope) => OFFLINE_SCOPES.includes(scope))) {
-    refreshToken = randomValue();
+    refreshToken = randomToken();
     store.tokens.set(refreshToken, { kind: 'refresh', grant, expiresAt: now + settings.refreshTokenTtlSec * 1000, state: 'active' });
   }
   // Field order as in the spec's example answer.

@@ -51,28 +51,6 @@ const GATEWAY_REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** A fresh random value from Web Crypto, base64url without padding (32 bytes → 43 characters). */
-export function randomValue(bytes = 32): string {
-  const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  let binary = '';
-  for (const byte of raw) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Compares a presented secret with the registered one in time that depends only on the
- * registered secret's length, so a caller cannot learn it byte by byte from response times.
- */
-export function secretsEqual(presented: string, registered: string): boolean {
-  const given = encoder.encode(presented);
-  const expected = encoder.encode(registered);
-  let difference = given.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) difference |= (given[i] ?? 0) ^ expected[i]!;
-  return difference === 0;
-}
-
 /** Parameters of a query or form body, with the names that appeared more than once. */
 export interface ParsedParams {
   /** First value of each parameter. */
