@@ -19,12 +19,15 @@ const credentials = (client = MOCK_CLIENT) => ({
   GANB_AUTH_METHOD: client.authMethod === 'client_secret_post' ? 'post' : 'basic',
 });
 
+// Random values are passed as --flag=VALUE: a base64url value can start with "-", which
+// node:util parseArgs would otherwise refuse as an ambiguous option argument.
+
 /** A refresh token the mock bank issued, obtained through the CLI's own authorize-url and exchange. */
 async function refreshTokenFromCli(): Promise<string> {
   const built = await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--json'], credentials());
   const { url, state, nonce } = JSON.parse(built.stdout) as { url: string; state: string; nonce: string };
   const callback = await approveAuthorization(url);
-  const exchanged = await runCli(['exchange', '--callback-url', callback, '--state', state, '--nonce', nonce, '--redirect-uri', REDIRECT_URI, '--json', '--show-tokens'], credentials());
+  const exchanged = await runCli(['exchange', `--callback-url=${callback}`, `--state=${state}`, `--nonce=${nonce}`, '--redirect-uri', REDIRECT_URI, '--json', '--show-tokens'], credentials());
   expect(exchanged.code).toBe(0);
   return (JSON.parse(exchanged.stdout) as { refresh_token: string }).refresh_token;
 }
@@ -96,10 +99,18 @@ describe('authorize-url, exchange, refresh', () => {
     expect(result.code).toBe(5);
   });
 
+  it('takes a state that starts with "-" in the --state=VALUE form its own hint prints', async () => {
+    const built = await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI], credentials());
+    expect(built.stderr).toMatch(/exchange .*--state=[\w-]{43} --nonce=[\w-]{43}/);
+    const callback = await approveAuthorization(/^url\s+(\S+)/m.exec(built.stdout)![1]!);
+    const result = await runCli(['exchange', `--callback-url=${callback}`, '--state=-not-the-state', '--redirect-uri', REDIRECT_URI], credentials());
+    expect(result.code).toBe(5);
+  });
+
   it('exchange refuses an openid answer without --nonce (exit 5) and says why', async () => {
     const built = JSON.parse((await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--json'], credentials())).stdout) as { url: string; state: string };
     const callback = await approveAuthorization(built.url);
-    const result = await runCli(['exchange', '--callback-url', callback, '--state', built.state, '--redirect-uri', REDIRECT_URI], credentials());
+    const result = await runCli(['exchange', `--callback-url=${callback}`, `--state=${built.state}`, '--redirect-uri', REDIRECT_URI], credentials());
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('hint: the id_token carries a nonce');
   });
@@ -107,7 +118,7 @@ describe('authorize-url, exchange, refresh', () => {
   it('exchange works with client_secret_post and --code', async () => {
     const built = JSON.parse((await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--scope', 'private:account', '--json'], credentials(MOCK_POST_CLIENT))).stdout) as { url: string };
     const code = new URL(await approveAuthorization(built.url)).searchParams.get('code')!;
-    const result = await runCli(['exchange', '--code', code, '--redirect-uri', REDIRECT_URI], credentials(MOCK_POST_CLIENT));
+    const result = await runCli(['exchange', `--code=${code}`, '--redirect-uri', REDIRECT_URI], credentials(MOCK_POST_CLIENT));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}access_token\s+\S{4}…$/m);
     expect(server.bank.requests.at(-1)?.form).toMatchObject({ client_id: MOCK_POST_CLIENT.clientId });
@@ -124,8 +135,8 @@ describe('authorize-url, exchange, refresh', () => {
 
   it('refresh of a used token is the bank refusing: exit 3 with invalid_grant', async () => {
     const refreshToken = await refreshTokenFromCli();
-    expect((await runCli(['refresh', '--refresh-token', refreshToken], credentials())).code).toBe(0);
-    const replay = await runCli(['refresh', '--refresh-token', refreshToken, '--json'], credentials());
+    expect((await runCli(['refresh', `--refresh-token=${refreshToken}`], credentials())).code).toBe(0);
+    const replay = await runCli(['refresh', `--refresh-token=${refreshToken}`, '--json'], credentials());
     expect(replay.code).toBe(3);
     expect(JSON.parse(replay.stderr)).toMatchObject({ error: { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 400 } });
     expect(replay.stderr).not.toContain(refreshToken);
