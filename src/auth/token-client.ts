@@ -4,7 +4,7 @@ import { parseAuthorizationCallback, type AuthorizationCallback } from './callba
 import { basicAuthorization, clientAuthentication, type ClientAuthMethod } from './credentials.js';
 import { sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
-import { ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
+import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
 import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
 import { checkNonce, verifyIdToken } from './id-token.js';
 import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
@@ -184,6 +184,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
 
   /** Sends one grant with the retry policy, and checks the answer. */
   async function requestTokens(grant: GrantKind, body: SchemaTokenRequest, secrets: string[], signal: AbortSignal | undefined): Promise<TokenSet> {
+    // Checked before the first event, so an already-fired signal reports no request it never sent.
+    if (signal?.aborted) throw new AbortedError(signal.reason);
     for (let attempt = 1; ; attempt++) {
       emit({ type: 'request', grant, attempt, url: tokenUrl });
       const started = Date.now();

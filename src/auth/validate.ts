@@ -1,6 +1,8 @@
 import { schemaLimits } from '../generated/spec-values.js';
 import { InvalidInputError } from './errors.js';
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 /** Names of the spec schemas that carry length limits. */
 export type LimitedSchema = keyof typeof schemaLimits;
 
@@ -15,6 +17,8 @@ function typeName(value: unknown): string {
  */
 export function checkString(field: string, value: unknown, schema: LimitedSchema): string {
   if (typeof value !== 'string') throw new InvalidInputError(field, `must be a string (got ${typeName(value)})`);
+  // A lone surrogate cannot be UTF-8 encoded; fetch would silently send U+FFFD instead.
+  if (LONE_SURROGATE.test(value)) throw new InvalidInputError(field, 'contains a lone UTF-16 surrogate, which is not valid Unicode text');
   const { minLength, maxLength } = schemaLimits[schema];
   const length = [...value].length;
   if (length === 0 || length < minLength) throw new InvalidInputError(field, 'must not be empty');

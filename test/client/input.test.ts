@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, createTokenClient, InvalidInputError, type TokenClientOptions } from 'gmo-aozora-auth';
+import { AbortedError, ConfigurationError, createTokenClient, InvalidInputError, type TokenClientOptions } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint } from './fixtures.js';
 
 const bank = fakeTokenEndpoint();
@@ -21,6 +21,8 @@ describe('bad input is refused before anything is sent', () => {
     ['a redirect URI over 256 characters', 'redirectUri', () => auth.exchangeCode({ code: 'c', redirectUri: `https://bff.example.com/${'p'.repeat(240)}` })],
     ['a redirect URI with a fragment', 'redirectUri', () => auth.exchangeCode({ code: 'c', redirectUri: `${REDIRECT_URI}#frag` })],
     ['a non-http redirect URI', 'redirectUri', () => auth.exchangeCode({ code: 'c', redirectUri: 'javascript:alert(1)' })],
+    ['a code with a lone surrogate', 'code', () => auth.exchangeCode({ code: 'abc\uD800def', redirectUri: REDIRECT_URI })],
+    ['a refresh token with a lone surrogate', 'refreshToken', () => auth.refresh({ refreshToken: '\uDC00' })],
     ['an empty refresh token', 'refreshToken', () => auth.refresh({ refreshToken: '' })],
     ['a refresh token over 128 characters', 'refreshToken', () => auth.refresh({ refreshToken: code(129) })],
     ['a signal that is not an AbortSignal', 'signal', () => auth.refresh({ refreshToken: 'r', signal: {} as AbortSignal })],
@@ -93,4 +95,12 @@ describe('configuration is checked when the client is created', () => {
     expect(createTokenClient({ ...base, environment: undefined, baseUrl: 'http://127.0.0.1:8080/auth/v1' }).config.issuer).toBe('http://127.0.0.1:8080');
     expect(createTokenClient({ ...base, environment: 'sunabar', issuer: 'https://sunabar.example' }).config.issuer).toBe('https://sunabar.example');
   });
+});
+
+it('an already-fired signal rejects with AbortedError and reports no request, because none is sent', async () => {
+  const events: unknown[] = [];
+  const client = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, onEvent: (event) => events.push(event) });
+  await expect(client.refresh({ refreshToken: 'r', signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
+  expect(events).toEqual([]);
+  expect(bank.seen).toHaveLength(0);
 });
