@@ -200,8 +200,10 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         failure = parseTokenFailure(answer, secrets);
         retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
       } catch (error) {
-        if (!(error instanceof GanbAuthError) || error instanceof InvalidResponseError) throw error;
+        if (!(error instanceof GanbAuthError)) throw error;
         failure = error;
+        // An answer the transport could not read (too large, say) still has a status that decides.
+        if (error instanceof InvalidResponseError) status = error.status;
       }
       const delayMs = attempt < retry.attempts && isRetryable(grant, failure, status) ? retryDelay(retry, attempt, retryAfterMs) : undefined;
       if (delayMs === undefined) throw failure;
