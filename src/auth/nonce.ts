@@ -2,6 +2,11 @@
  * The nonce hooks (OpenID Connect Core 1.0 §3.1.2.1, §15.5.2): `save` is called with the fresh
  * nonce when an authorization URL is built; `check` is called with the id_token's nonce and must
  * return true only once per saved nonce (it verifies and consumes), so a replayed id_token fails.
+ *
+ * An error thrown by `save` reaches the caller of `authorizationUrl` unchanged (it is your
+ * storage failing, and no URL is returned); an error thrown by `check` refuses the id_token as an
+ * `IdTokenError` with `check: 'nonce'` and your error as `cause`, because an unchecked nonce must
+ * never let tokens through.
  */
 export interface NonceHooks {
   save(nonce: string): void | Promise<void>;

@@ -89,6 +89,19 @@ describe('id_token verification on code exchange', () => {
     expect(checked).toEqual([nonce]);
   });
 
+  it('refuses the id_token when the check hook throws, keeping the hook’s error as cause', async () => {
+    const storeDown = new Error('session store unreachable');
+    const { auth, nonce } = await loggedInClient({ save: () => undefined, check: () => Promise.reject(storeDown) });
+    answerIdToken(await signIdToken({ nonce }));
+    const error = await exchange(auth).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ID_TOKEN_REJECTED', check: 'nonce', cause: storeDown });
+  });
+
+  it('lets an error of the save hook reach the caller of authorizationUrl unchanged', async () => {
+    const storeDown = new Error('session store unreachable');
+    await expect(loggedInClient({ save: () => Promise.reject(storeDown), check: () => true })).rejects.toBe(storeDown);
+  });
+
   it('refuses an answer that granted openid but carries no id_token', async () => {
     const { auth } = await loggedInClient();
     bank.answerWith(() => jsonAnswer({ access_token: 'a', token_type: 'Bearer', scope: 'openid' }));
