@@ -13,7 +13,7 @@ import { inspectCustom, maskToken } from './redact.js';
 import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
-import { checkObject, checkRedirectUri, checkSignal, checkString } from './validate.js';
+import { checkObject, checkRedirectUri, checkSignal, checkString, stringProblem, type LimitedSchema } from './validate.js';
 
 /** Options of {@link createTokenClient}. One of `environment` and `baseUrl` is required. */
 export interface TokenClientOptions {
@@ -150,8 +150,8 @@ function withMaskedInspect(tokens: TokenSet): TokenSet {
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const opts = checkObject('options', options) as Partial<TokenClientOptions>;
   refuseBrowser(opts.dangerouslyAllowBrowser);
-  const clientId = checkConfig('clientId', () => checkString('clientId', opts.clientId, 'ClientId'));
-  const clientSecret = checkConfig('clientSecret', () => checkString('clientSecret', opts.clientSecret, 'ClientSecret'));
+  const clientId = configString('clientId', opts.clientId, 'ClientId');
+  const clientSecret = configString('clientSecret', opts.clientSecret, 'ClientSecret');
   const authMethod = opts.authMethod ?? 'client_secret_basic';
   if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
     throw new ConfigurationError('authMethod', "must be 'client_secret_basic' or 'client_secret_post'");
@@ -276,11 +276,9 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   return Object.freeze(client);
 }
 
-/** Re-labels an input check on an option as a configuration error. */
-function checkConfig<T>(option: string, check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    throw new ConfigurationError(option, error instanceof Error ? error.message.replace(/^\S+ /, '').replace(/; nothing was sent\.$/, '') : 'is invalid');
-  }
+/** Checks a string option against the spec's limits, as a configuration error. */
+function configString(option: string, value: unknown, schema: LimitedSchema): string {
+  const problem = stringProblem(value, schema);
+  if (problem) throw new ConfigurationError(option, problem);
+  return value as string;
 }

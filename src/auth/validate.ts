@@ -11,21 +11,26 @@ function typeName(value: unknown): string {
 }
 
 /**
- * Checks a string input against the spec's `minLength`/`maxLength` for `schema` (lengths in
- * Unicode code points, as JSON Schema counts them). Error messages never contain the value:
- * inputs include codes and tokens.
+ * What is wrong with a string value under the spec's `minLength`/`maxLength` for `schema`
+ * (lengths in Unicode code points, as JSON Schema counts them), or `undefined` when nothing is.
+ * The text never contains the value: inputs include codes, tokens and secrets.
  */
-export function checkString(field: string, value: unknown, schema: LimitedSchema): string {
-  if (typeof value !== 'string') throw new InvalidInputError(field, `must be a string (got ${typeName(value)})`);
+export function stringProblem(value: unknown, schema: LimitedSchema): string | undefined {
+  if (typeof value !== 'string') return `must be a string (got ${typeName(value)})`;
   // A lone surrogate cannot be UTF-8 encoded; fetch would silently send U+FFFD instead.
-  if (LONE_SURROGATE.test(value)) throw new InvalidInputError(field, 'contains a lone UTF-16 surrogate, which is not valid Unicode text');
+  if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate, which is not valid Unicode text';
   const { minLength, maxLength } = schemaLimits[schema];
   const length = [...value].length;
-  if (length === 0 || length < minLength) throw new InvalidInputError(field, 'must not be empty');
-  if (maxLength !== null && length > maxLength) {
-    throw new InvalidInputError(field, `must be at most ${maxLength} characters (got ${length})`);
-  }
-  return value;
+  if (length === 0 || length < minLength) return 'must not be empty';
+  if (maxLength !== null && length > maxLength) return `must be at most ${maxLength} characters (got ${length})`;
+  return undefined;
+}
+
+/** Returns `value` when {@link stringProblem} finds nothing, else throws `InvalidInputError` for `field`. */
+export function checkString(field: string, value: unknown, schema: LimitedSchema): string {
+  const problem = stringProblem(value, schema);
+  if (problem) throw new InvalidInputError(field, problem);
+  return value as string;
 }
 
 /**
