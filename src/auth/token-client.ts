@@ -9,7 +9,7 @@ import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
 import { checkNonce, verifyIdToken } from './id-token.js';
 import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
 import { randomToken } from './random.js';
-import { inspectCustom, maskToken } from './redact.js';
+import { inspectCustom, maskTokens } from './redact.js';
 import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
@@ -128,12 +128,7 @@ function refuseBrowser(allowed: unknown): void {
 function withMaskedInspect(tokens: TokenSet): TokenSet {
   Object.defineProperty(tokens, inspectCustom, {
     enumerable: false,
-    value: () => ({
-      ...tokens,
-      access_token: maskToken(tokens.access_token),
-      ...(tokens.refresh_token ? { refresh_token: maskToken(tokens.refresh_token) } : {}),
-      ...(tokens.id_token ? { id_token: maskToken(tokens.id_token) } : {}),
-    }),
+    value: () => maskTokens(tokens),
   });
   return tokens;
 }

@@ -82,8 +82,8 @@ export function parseTokenSuccess(answer: RawAnswer, knownSecrets: readonly (str
   const tokens = { ...body } as TokenSet;
   // Only our own verification may set this; a server sending it must not fake verified claims.
   delete tokens.idTokenClaims;
-  if (lifetime === undefined) delete tokens.expires_in;
-  else tokens.expires_in = lifetime as number;
+  if (typeof lifetime === 'number') tokens.expires_in = lifetime;
+  else delete tokens.expires_in;
   return tokens;
 }
 

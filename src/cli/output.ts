@@ -1,18 +1,13 @@
+import { maskToken as mask, maskTokens } from '../auth/redact.js';
 import type { TokenSet } from '../index.js';
 import type { Io } from './io.js';
 
-/** Shows only the start of a secret, so a terminal or CI log never holds a usable token. */
-export function mask(secret: string): string {
-  return secret.length <= 8 ? '…' : `${secret.slice(0, 4)}…`;
-}
-
-const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
+// The library's own masking, so the CLI and `console.log(tokens)` show the same thing.
+export { mask };
 
 /** The token set as it may be printed: secrets masked unless `showTokens`. */
 export function printableTokens(tokens: TokenSet, showTokens: boolean): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...tokens };
-  if (!showTokens) for (const field of TOKEN_FIELDS) if (typeof view[field] === 'string') view[field] = mask(view[field] as string);
-  return view;
+  return showTokens ? { ...tokens } : maskTokens(tokens);
 }
 
 /** A URL with its `code` parameter masked, for printing a callback (kept readable: no re-encoding). */
