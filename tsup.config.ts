@@ -58,7 +58,11 @@ const common: Options = {
  * entries' built files, relative to `entry`'s output, so each entry's code exists once.
  */
 function otherEntriesExternal(entry: string, extension: '.js' | '.cjs', entries: Record<string, string>): Plugin {
-  const outputBySource = new Map(Object.entries(entries).filter(([name]) => name !== entry).map(([name, source]) => [resolve(source), name]));
+  const outputBySource = new Map(
+    Object.entries(entries)
+      .filter(([name]) => name !== entry)
+      .map(([name, source]) => [resolve(source), name]),
+  );
   return {
     name: 'other-entries-external',
     setup(build) {

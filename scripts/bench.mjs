@@ -29,7 +29,13 @@ const asJson = process.argv.includes('--json');
 const CLIENT_ID = 'bench-client';
 const CLIENT_SECRET = 'bench-secret-0123456789';
 const REDIRECT_URI = 'https://bff.example.com/callback';
-const TOKENS = JSON.stringify({ access_token: 'access-bench', token_type: 'Bearer', expires_in: 2592000, refresh_token: 'refresh-bench', scope: 'private:account offline_access' });
+const TOKENS = JSON.stringify({
+  access_token: 'access-bench',
+  token_type: 'Bearer',
+  expires_in: 2592000,
+  refresh_token: 'refresh-bench',
+  scope: 'private:account offline_access',
+});
 
 // The bank stand-in: reads the whole form body, answers the same token JSON every time.
 const server = createServer((req, res) => {
@@ -106,9 +112,18 @@ const importTimes = (code, type) => {
 };
 const imports = {
   // Baseline: the ESM loader's own first-import cost, with an empty module.
-  "import() of an empty module": importTimes("const t = performance.now(); await import('data:text/javascript,'); process.stdout.write(String(performance.now() - t));", 'module'),
-  "import('gmo-aozora-auth')": importTimes("const t = performance.now(); await import('gmo-aozora-auth'); process.stdout.write(String(performance.now() - t));", 'module'),
-  "require('gmo-aozora-auth')": importTimes("const t = performance.now(); require('gmo-aozora-auth'); process.stdout.write(String(performance.now() - t));", 'commonjs'),
+  'import() of an empty module': importTimes(
+    "const t = performance.now(); await import('data:text/javascript,'); process.stdout.write(String(performance.now() - t));",
+    'module',
+  ),
+  "import('gmo-aozora-auth')": importTimes(
+    "const t = performance.now(); await import('gmo-aozora-auth'); process.stdout.write(String(performance.now() - t));",
+    'module',
+  ),
+  "require('gmo-aozora-auth')": importTimes(
+    "const t = performance.now(); require('gmo-aozora-auth'); process.stdout.write(String(performance.now() - t));",
+    'commonjs',
+  ),
 };
 
 const machine = { node: process.version, platform: `${platform()} ${arch()}`, cpus: availableParallelism(), cpuModel: cpus()[0]?.model.trim() ?? 'unknown' };
@@ -121,7 +136,8 @@ if (asJson) {
   console.log(`machine: Node ${machine.node}, ${machine.platform}, ${machine.cpus} CPUs (${machine.cpuModel})`);
   console.log('');
   console.log('call           median      p90         vs plain fetch');
-  for (const n of names) console.log(`${n.padEnd(14)} ${ms(calls[n].medianMs).padEnd(11)} ${ms(calls[n].p90Ms).padEnd(11)} ${calls[n].ratioToPlainFetch.toFixed(2)}×`);
+  for (const n of names)
+    console.log(`${n.padEnd(14)} ${ms(calls[n].medianMs).padEnd(11)} ${ms(calls[n].p90Ms).padEnd(11)} ${calls[n].ratioToPlainFetch.toFixed(2)}×`);
   console.log('');
   console.log(`import cost (fresh process, median of ${IMPORTS})`);
   for (const [what, t] of Object.entries(imports)) console.log(`${what.padEnd(28)} ${ms(t.medianMs).padEnd(11)} p90 ${ms(t.p90Ms)}`);

@@ -37,24 +37,35 @@ function exportDefaultAsModule(name) {
   if (!existsSync(js)) return;
 
   const code = readFileSync(js, 'utf8');
-  if (!code.includes('module.exports = __toCommonJS(')) throw new Error(`build: ${name}.cjs is not shaped as expected (no module.exports = __toCommonJS(...)); update scripts/build.mjs`);
-  writeFileSync(js, `${code.trimEnd()}\n\n// require('gmo-aozora-auth/${name}') returns the class itself (scripts/build.mjs).\nmodule.exports = module.exports.default;\n`);
+  if (!code.includes('module.exports = __toCommonJS('))
+    throw new Error(`build: ${name}.cjs is not shaped as expected (no module.exports = __toCommonJS(...)); update scripts/build.mjs`);
+  writeFileSync(
+    js,
+    `${code.trimEnd()}\n\n// require('gmo-aozora-auth/${name}') returns the class itself (scripts/build.mjs).\nmodule.exports = module.exports.default;\n`,
+  );
 
   // The generated declarations end with `export { A, type B, …, A as default };`.
   const types = readFileSync(dts, 'utf8');
   const match = types.match(/^export \{([^}]*)\};\s*$/m);
   if (!match) throw new Error(`build: ${name}.d.cts has no final export list; update scripts/build.mjs`);
-  const specifiers = match[1].split(',').map((s) => s.trim()).filter(Boolean);
+  const specifiers = match[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const target = specifiers.find((s) => / as default$/.test(s))?.replace(/ as default$/, '');
   if (!target) throw new Error(`build: ${name}.d.cts has no default export`);
   const typeNames = specifiers.filter((s) => s.startsWith('type ')).map((s) => s.slice('type '.length));
   const values = specifiers.filter((s) => !s.startsWith('type ') && !s.endsWith(' as default') && s !== target);
-  if (values.length) throw new Error(`build: ${name} exports values besides its default (${values.join(', ')}); require() could not reach them once it returns the class`);
+  if (values.length)
+    throw new Error(`build: ${name} exports values besides its default (${values.join(', ')}); require() could not reach them once it returns the class`);
   const aliases = typeNames.map((t) => `type _${t} = ${t};`).join('\n');
   const members = typeNames.map((t) => `  export type ${t} = _${t};`).join('\n');
   writeFileSync(
     dts,
-    types.replace(match[0], `${aliases}\n/** Types of \`gmo-aozora-auth/${name}\`, also importable by name. */\ndeclare namespace ${target} {\n${members}\n}\nexport = ${target};\n`),
+    types.replace(
+      match[0],
+      `${aliases}\n/** Types of \`gmo-aozora-auth/${name}\`, also importable by name. */\ndeclare namespace ${target} {\n${members}\n}\nexport = ${target};\n`,
+    ),
   );
 }
 

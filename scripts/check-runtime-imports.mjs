@@ -87,6 +87,8 @@ for (const file of files) {
   }
 }
 if (failed) {
-  console.error('check:runtime: runtime code must use Web APIs only (fetch, Web Crypto, URL, TextEncoder); keep Node adapters in src/testing/node-server.ts or src/cli/.');
+  console.error(
+    'check:runtime: runtime code must use Web APIs only (fetch, Web Crypto, URL, TextEncoder); keep Node adapters in src/testing/node-server.ts or src/cli/.',
+  );
   process.exit(1);
 }

@@ -65,7 +65,11 @@ const files = { 'auth-api.ts': await typesFile(), 'spec-values.ts': valuesFile()
 if (!check) {
   mkdirSync(join(root, OUT_DIR), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, OUT_DIR, name), text);
-  console.log(`generate: wrote ${Object.keys(files).map((f) => `${OUT_DIR}/${f}`).join(', ')} from ${SPEC}`);
+  console.log(
+    `generate: wrote ${Object.keys(files)
+      .map((f) => `${OUT_DIR}/${f}`)
+      .join(', ')} from ${SPEC}`,
+  );
   process.exit(0);
 }
 
@@ -83,7 +87,9 @@ try {
     }
     if (readFileSync(committed, 'utf8') !== text) {
       stale.push(name);
-      const diff = spawnSync('diff', ['-u', '--label', `committed ${OUT_DIR}/${name}`, '--label', `regenerated from ${SPEC}`, committed, fresh], { encoding: 'utf8' });
+      const diff = spawnSync('diff', ['-u', '--label', `committed ${OUT_DIR}/${name}`, '--label', `regenerated from ${SPEC}`, committed, fresh], {
+        encoding: 'utf8',
+      });
       process.stderr.write(diff.stdout || `(no diff tool; ${OUT_DIR}/${name} differs)\n`);
     }
   }
@@ -91,7 +97,9 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 if (stale.length) {
-  console.error(`check:generated: ${stale.join(', ')} in ${OUT_DIR}/ do not match ${SPEC}. Run \`npm run generate\` and commit the result (never edit ${OUT_DIR}/ by hand).`);
+  console.error(
+    `check:generated: ${stale.join(', ')} in ${OUT_DIR}/ do not match ${SPEC}. Run \`npm run generate\` and commit the result (never edit ${OUT_DIR}/ by hand).`,
+  );
   process.exit(1);
 }
 console.log(`check:generated: ${OUT_DIR}/ matches ${SPEC}.`);

@@ -4,7 +4,10 @@
 import { spawnSync } from 'node:child_process';
 
 const redocly = (args) =>
-  spawnSync('npx', ['--no-install', 'redocly', 'lint', ...args], { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+  spawnSync('npx', ['--no-install', 'redocly', 'lint', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  });
 
 const json = redocly(['--format=json']);
 let totals;

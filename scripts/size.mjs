@@ -45,7 +45,9 @@ console.log(`size: ${what}`);
 console.log(`  minified ${code.length} B (${kb(code.length)}), gzip ${gzip} B (${kb(gzip)}), brotli ${brotli} B (${kb(brotli)})`);
 for (const [pkg, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`    ${pkg.padEnd(18)} ${String(bytes).padStart(6)} B minified`);
 if (gzip > BUDGET_GZIP_BYTES) {
-  console.error(`size: ${gzip} B gzipped is over the budget of ${BUDGET_GZIP_BYTES} B. Find what grew (above), or raise BUDGET in scripts/size.mjs on purpose and update the README figure.`);
+  console.error(
+    `size: ${gzip} B gzipped is over the budget of ${BUDGET_GZIP_BYTES} B. Find what grew (above), or raise BUDGET in scripts/size.mjs on purpose and update the README figure.`,
+  );
   process.exit(1);
 }
 console.log(`  within the budget of ${BUDGET_GZIP_BYTES} B gzipped (${Math.round((gzip / BUDGET_GZIP_BYTES) * 100)}%).`);

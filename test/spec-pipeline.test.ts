@@ -30,7 +30,13 @@ describe('spec pipeline', () => {
       expect(clean.status).toBe(0);
 
       const spec = join(dir, 'openapi/auth-v1.yaml');
-      writeFileSync(spec, readFileSync(spec, 'utf8').replace('maxLength: 128\n      description: |\n        Single-use code', 'maxLength: 64\n      description: |\n        Single-use code'));
+      writeFileSync(
+        spec,
+        readFileSync(spec, 'utf8').replace(
+          'maxLength: 128\n      description: |\n        Single-use code',
+          'maxLength: 64\n      description: |\n        Single-use code',
+        ),
+      );
       const stale = spawnSync('node', ['scripts/generate.mjs', '--check'], { cwd: dir, encoding: 'utf8' });
       expect(stale.status).toBe(1);
       expect(stale.stderr).toContain('do not match openapi/auth-v1.yaml');

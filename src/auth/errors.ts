@@ -93,13 +93,7 @@ const OAUTH_ADVICE: Record<OAuthErrorCode | AuthorizationErrorCode, string> = {
 };
 
 /** Why an answer did not match what the spec allows. */
-export type InvalidResponseReason =
-  | 'not_json'
-  | 'unexpected_content_type'
-  | 'schema_mismatch'
-  | 'unexpected_status'
-  | 'body_too_large'
-  | 'unexpected_redirect';
+export type InvalidResponseReason = 'not_json' | 'unexpected_content_type' | 'schema_mismatch' | 'unexpected_status' | 'body_too_large' | 'unexpected_redirect';
 
 /**
  * The answer was not one the spec allows: an HTML gateway page, a body that is not JSON, JSON
@@ -117,7 +111,11 @@ export class InvalidResponseError extends GanbAuthError {
   readonly excerpt: string;
 
   constructor(init: { status: number; reason: InvalidResponseReason; detail: string; contentType?: string | undefined; excerpt?: string; cause?: unknown }) {
-    super('INVALID_RESPONSE', `unexpected answer from the token endpoint (HTTP ${init.status}): ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      'INVALID_RESPONSE',
+      `unexpected answer from the token endpoint (HTTP ${init.status}): ${init.detail}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.status = init.status;
     this.reason = init.reason;
     this.contentType = init.contentType;
@@ -131,7 +129,10 @@ export class TimeoutError extends GanbAuthError {
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number) {
-    super('TIMEOUT', `the token endpoint did not answer within ${timeoutMs} ms; the request was aborted. Raise timeoutMs or check the network path to the bank.`);
+    super(
+      'TIMEOUT',
+      `the token endpoint did not answer within ${timeoutMs} ms; the request was aborted. Raise timeoutMs or check the network path to the bank.`,
+    );
     this.timeoutMs = timeoutMs;
   }
 }
@@ -168,17 +169,7 @@ export class AbortedError extends GanbAuthError {
 }
 
 /** Which id_token check failed. */
-export type IdTokenCheck =
-  | 'malformed'
-  | 'alg'
-  | 'signature'
-  | 'iss'
-  | 'aud'
-  | 'azp'
-  | 'exp'
-  | 'iat'
-  | 'nonce'
-  | 'missing';
+export type IdTokenCheck = 'malformed' | 'alg' | 'signature' | 'iss' | 'aud' | 'azp' | 'exp' | 'iat' | 'nonce' | 'missing';
 
 /**
  * The id_token in a token answer failed verification, so no tokens were returned. `check`

@@ -21,11 +21,7 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
     // Very short values would redact ordinary words; the spec's secrets are longer in practice.
     if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
-  return out
-    .replace(JSON_SECRET, `$1${REDACTED}$3`)
-    .replace(FORM_SECRET, `$1=${REDACTED}`)
-    .replace(JWT_LIKE, REDACTED)
-    .replace(BASIC_HEADER, `$1 ${REDACTED}`);
+  return out.replace(JSON_SECRET, `$1${REDACTED}$3`).replace(FORM_SECRET, `$1=${REDACTED}`).replace(JWT_LIKE, REDACTED).replace(BASIC_HEADER, `$1 ${REDACTED}`);
 }
 
 /**

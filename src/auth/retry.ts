@@ -21,7 +21,8 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
   if (option === undefined) return DEFAULT_RETRY;
   if (typeof option !== 'object' || option === null) throw new ConfigurationError('retry', 'must be false or an object');
   const policy = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined)) } as RetryPolicy;
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.attempts > 10) throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.attempts > 10)
+    throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
   for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
     if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigurationError(`retry.${key}`, 'must be a number ≥ 0');
   }

@@ -118,9 +118,13 @@ function positiveNumber(option: string, value: unknown, fallback: number): numbe
 }
 
 function refuseBrowser(allowed: unknown): void {
-  const inBrowser = typeof (globalThis as { window?: unknown }).window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined';
+  const inBrowser =
+    typeof (globalThis as { window?: unknown }).window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined';
   if (inBrowser && allowed !== true) {
-    throw new ConfigurationError('createTokenClient', 'refuses to run in a browser: the client secret would be readable by anyone who loads the page. Call the bank from your backend (BFF); pass dangerouslyAllowBrowser: true only for a trusted non-browser runtime that defines window and document');
+    throw new ConfigurationError(
+      'createTokenClient',
+      'refuses to run in a browser: the client secret would be readable by anyone who loads the page. Call the bank from your backend (BFF); pass dangerouslyAllowBrowser: true only for a trusted non-browser runtime that defines window and document',
+    );
   }
 }
 

@@ -63,7 +63,8 @@ export function parseTokenSuccess(answer: RawAnswer, knownSecrets: readonly (str
   const fail = (reason: 'not_json' | 'unexpected_content_type' | 'schema_mismatch', detail: string) =>
     new InvalidResponseError({ status: answer.status, reason, detail, contentType: contentType ?? undefined, excerpt: excerpt(answer.body, knownSecrets) });
 
-  if (!isJsonMediaType(contentType)) throw fail('unexpected_content_type', `expected application/json, got ${contentType ? JSON.stringify(contentType.slice(0, 80)) : 'no Content-Type'}`);
+  if (!isJsonMediaType(contentType))
+    throw fail('unexpected_content_type', `expected application/json, got ${contentType ? JSON.stringify(contentType.slice(0, 80)) : 'no Content-Type'}`);
   const body = parseJsonObject(answer.body);
   if (!body) throw fail('not_json', 'the body is not a JSON object');
 
@@ -97,7 +98,13 @@ export function parseTokenFailure(answer: RawAnswer, knownSecrets: readonly (str
   const body = isJsonMediaType(contentType ?? null) ? parseJsonObject(answer.body) : undefined;
   if (body && typeof body.error === 'string' && answer.status >= 400) {
     if (!OAUTH_ERROR_CODES.includes(body.error)) {
-      return new InvalidResponseError({ status: answer.status, reason: 'schema_mismatch', contentType, excerpt: shortBody, detail: `error code ${JSON.stringify(excerpt(body.error, knownSecrets, 40))} is not one the spec allows` });
+      return new InvalidResponseError({
+        status: answer.status,
+        reason: 'schema_mismatch',
+        contentType,
+        excerpt: shortBody,
+        detail: `error code ${JSON.stringify(excerpt(body.error, knownSecrets, 40))} is not one the spec allows`,
+      });
     }
     const text = (value: unknown) => (typeof value === 'string' ? excerpt(value, knownSecrets, 500) : undefined);
     return new OAuthError({
@@ -110,8 +117,21 @@ export function parseTokenFailure(answer: RawAnswer, knownSecrets: readonly (str
     });
   }
   if (answer.status >= 300 && answer.status < 400) {
-    return new InvalidResponseError({ status: answer.status, reason: 'unexpected_redirect', contentType, excerpt: shortBody, detail: 'the token endpoint answered with a redirect, which was not followed so credentials are not resent elsewhere; check baseUrl' });
+    return new InvalidResponseError({
+      status: answer.status,
+      reason: 'unexpected_redirect',
+      contentType,
+      excerpt: shortBody,
+      detail: 'the token endpoint answered with a redirect, which was not followed so credentials are not resent elsewhere; check baseUrl',
+    });
   }
-  const what = answer.status >= 500 ? 'a server or gateway failure' : answer.status >= 400 ? 'an error without an RFC 6749 error body' : 'a status the spec does not list';
-  return new InvalidResponseError({ status: answer.status, reason: 'unexpected_status', contentType, excerpt: shortBody, detail: `${what}${body ? '' : ' (body is not JSON)'}` });
+  const what =
+    answer.status >= 500 ? 'a server or gateway failure' : answer.status >= 400 ? 'an error without an RFC 6749 error body' : 'a status the spec does not list';
+  return new InvalidResponseError({
+    status: answer.status,
+    reason: 'unexpected_status',
+    contentType,
+    excerpt: shortBody,
+    detail: `${what}${body ? '' : ' (body is not JSON)'}`,
+  });
 }

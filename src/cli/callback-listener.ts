@@ -43,7 +43,10 @@ export async function listenForCallback(options: { port: number; path?: string }
     redirectUri: `${origin}${path}`,
     waitForCallback(timeoutMs, signal) {
       return new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => finish(() => reject(new LoginTimeoutError(`no redirect arrived within ${timeoutMs / 1000} s; run login again`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new LoginTimeoutError(`no redirect arrived within ${timeoutMs / 1000} s; run login again`))),
+          timeoutMs,
+        );
         const onAbort = () => finish(() => reject(new InterruptedError('interrupted while waiting for the browser')));
         const finish = (settle: () => void) => {
           clearTimeout(timer);

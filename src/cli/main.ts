@@ -31,7 +31,8 @@ ${EXIT_CODES_HELP}`;
 function argumentProblem(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'unexpected argument: values go after their flag (e.g. --refresh-token TOKEN).';
-  if (error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) return `${error.message.replace(/\n/g, ' ').replace(/\.?$/, '.')}`;
+  if (error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'))
+    return `${error.message.replace(/\n/g, ' ').replace(/\.?$/, '.')}`;
   return 'invalid arguments.';
 }
 

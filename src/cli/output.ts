@@ -34,9 +34,19 @@ export function formatTokens(tokens: TokenSet, showTokens: boolean, indent = '  
   let text = table(rows, indent);
   const claims = tokens.idTokenClaims;
   if (claims) {
-    const claimRows: [string, unknown][] = [['iss', claims.iss], ['sub', claims.sub], ['aud', claims.aud], ['azp', claims.azp], ['iat', seconds(claims.iat)], ['exp', seconds(claims.exp)]];
+    const claimRows: [string, unknown][] = [
+      ['iss', claims.iss],
+      ['sub', claims.sub],
+      ['aud', claims.aud],
+      ['azp', claims.azp],
+      ['iat', seconds(claims.iat)],
+      ['exp', seconds(claims.exp)],
+    ];
     if (claims.nonce !== undefined) claimRows.push(['nonce', claims.nonce]);
-    text += `\n${indent}id_token verified; claims:\n${table(claimRows.filter(([, value]) => value !== undefined), `${indent}  `)}`;
+    text += `\n${indent}id_token verified; claims:\n${table(
+      claimRows.filter(([, value]) => value !== undefined),
+      `${indent}  `,
+    )}`;
   }
   return text;
 }

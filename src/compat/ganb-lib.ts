@@ -144,7 +144,10 @@ async function relabelled<T>(names: ReadonlyMap<string, string>, run: () => Prom
   }
 }
 
-const CONFIG_NAMES = new Map([['clientId', 'clientID'], ['nonce', 'nonceCallbacks']]);
+const CONFIG_NAMES = new Map([
+  ['clientId', 'clientID'],
+  ['nonce', 'nonceCallbacks'],
+]);
 const TOKEN_INPUT_NAMES = new Map([['redirectUri', 'redirect_uri']]);
 const AUTHORIZATION_INPUT_NAMES = new Map([['redirectUri', 'redirectURI']]);
 

@@ -105,7 +105,10 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 /** Checks a registration against the spec's limits, so a bad fixture fails where it is written. */
 function checkClient(client: MockClient): MockClient {
-  for (const [name, value, limits] of [['clientId', client.clientId, schemaLimits.ClientId], ['clientSecret', client.clientSecret, schemaLimits.ClientSecret]] as const) {
+  for (const [name, value, limits] of [
+    ['clientId', client.clientId, schemaLimits.ClientId],
+    ['clientSecret', client.clientSecret, schemaLimits.ClientSecret],
+  ] as const) {
     if (typeof value !== 'string' || value.length < limits.minLength || value.length > limits.maxLength) {
       throw new RangeError(`client.${name} must be a string of ${limits.minLength} to ${limits.maxLength} characters`);
     }

@@ -27,7 +27,10 @@ async function refreshTokenFromCli(): Promise<string> {
   const built = await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--json'], credentials());
   const { url, state, nonce } = JSON.parse(built.stdout) as { url: string; state: string; nonce: string };
   const callback = await approveAuthorization(url);
-  const exchanged = await runCli(['exchange', `--callback-url=${callback}`, `--state=${state}`, `--nonce=${nonce}`, '--redirect-uri', REDIRECT_URI, '--json', '--show-tokens'], credentials());
+  const exchanged = await runCli(
+    ['exchange', `--callback-url=${callback}`, `--state=${state}`, `--nonce=${nonce}`, '--redirect-uri', REDIRECT_URI, '--json', '--show-tokens'],
+    credentials(),
+  );
   expect(exchanged.code).toBe(0);
   return (JSON.parse(exchanged.stdout) as { refresh_token: string }).refresh_token;
 }
@@ -60,7 +63,11 @@ describe('usage errors exit 2', () => {
     ['no client id', ['refresh', '--refresh-token', 'x'], 'a client id is required'],
     ['no bank chosen', ['authorize-url', '--redirect-uri', REDIRECT_URI, '--client-id', 'c'], 'choose the bank'],
     ['an unknown environment', ['authorize-url', '--redirect-uri', REDIRECT_URI, '--client-id', 'c', '--environment', 'moon'], 'environment must be one of'],
-    ['a bad auth method', ['refresh', '--refresh-token', 'x', '--client-id', 'c', '--client-secret', 's', '--environment', 'staging', '--auth-method', 'jwt'], '--auth-method must be basic or post'],
+    [
+      'a bad auth method',
+      ['refresh', '--refresh-token', 'x', '--client-id', 'c', '--client-secret', 's', '--environment', 'staging', '--auth-method', 'jwt'],
+      '--auth-method must be basic or post',
+    ],
     ['exchange without a code', ['exchange', '--redirect-uri', REDIRECT_URI], '--callback-url (with --state) or --code is required'],
   ])('for %s', async (_, args, message) => {
     const result = await runCli(args);
@@ -75,7 +82,17 @@ describe('usage errors exit 2', () => {
   });
 
   it('warns that --client-secret is visible in the process list', async () => {
-    const result = await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--client-id', 'c', '--client-secret', 's3cr3t-value', '--environment', 'staging']);
+    const result = await runCli([
+      'authorize-url',
+      '--redirect-uri',
+      REDIRECT_URI,
+      '--client-id',
+      'c',
+      '--client-secret',
+      's3cr3t-value',
+      '--environment',
+      'staging',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: --client-secret is visible');
     expect(result.stderr + result.stdout).not.toContain('s3cr3t-value');
@@ -84,11 +101,28 @@ describe('usage errors exit 2', () => {
 
 describe('authorize-url, exchange, refresh', () => {
   it('authorize-url prints url, state and nonce, and needs no secret', async () => {
-    const result = await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--scope', 'openid private:account', '--state', 'my-state', '--environment', 'staging', '--client-id', 'c']);
+    const result = await runCli([
+      'authorize-url',
+      '--redirect-uri',
+      REDIRECT_URI,
+      '--scope',
+      'openid private:account',
+      '--state',
+      'my-state',
+      '--environment',
+      'staging',
+      '--client-id',
+      'c',
+    ]);
     expect(result.code).toBe(0);
     const url = new URL(result.stdout.match(/^url\s+(\S+)$/m)![1]!);
     expect(url.origin + url.pathname).toBe('https://stg-api.gmo-aozora.com/ganb/api/auth/v1/authorization');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ client_id: 'c', redirect_uri: REDIRECT_URI, scope: 'openid private:account', state: 'my-state' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: 'c',
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid private:account',
+      state: 'my-state',
+    });
     expect(result.stdout).toMatch(new RegExp(`^nonce\\s+${url.searchParams.get('nonce')}$`, 'm'));
   });
 
@@ -108,7 +142,10 @@ describe('authorize-url, exchange, refresh', () => {
   });
 
   it('exchange refuses an openid answer without --nonce (exit 5) and says why', async () => {
-    const built = JSON.parse((await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--json'], credentials())).stdout) as { url: string; state: string };
+    const built = JSON.parse((await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--json'], credentials())).stdout) as {
+      url: string;
+      state: string;
+    };
     const callback = await approveAuthorization(built.url);
     const result = await runCli(['exchange', `--callback-url=${callback}`, `--state=${built.state}`, '--redirect-uri', REDIRECT_URI], credentials());
     expect(result.code).toBe(5);
@@ -116,7 +153,9 @@ describe('authorize-url, exchange, refresh', () => {
   });
 
   it('exchange works with client_secret_post and --code', async () => {
-    const built = JSON.parse((await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--scope', 'private:account', '--json'], credentials(MOCK_POST_CLIENT))).stdout) as { url: string };
+    const built = JSON.parse(
+      (await runCli(['authorize-url', '--redirect-uri', REDIRECT_URI, '--scope', 'private:account', '--json'], credentials(MOCK_POST_CLIENT))).stdout,
+    ) as { url: string };
     const code = new URL(await approveAuthorization(built.url)).searchParams.get('code')!;
     const result = await runCli(['exchange', `--code=${code}`, '--redirect-uri', REDIRECT_URI], credentials(MOCK_POST_CLIENT));
     expect(result.code).toBe(0);
@@ -169,8 +208,16 @@ describe('mock-bank and demo', () => {
     const [line] = await cli.waitFor('stdout', /^\{.*\}$/m);
     const info = JSON.parse(line) as { baseUrl: string; issuer: string; clients: { clientId: string; clientSecret: string; authMethod: string }[] };
     expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ganb\/api\/auth\/v1$/);
-    expect(info.clients).toEqual(expect.arrayContaining([expect.objectContaining({ clientId: MOCK_CLIENT.clientId, clientSecret: MOCK_CLIENT.clientSecret, authMethod: 'client_secret_basic' })]));
-    const answer = await fetch(`${info.baseUrl}/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=x' });
+    expect(info.clients).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ clientId: MOCK_CLIENT.clientId, clientSecret: MOCK_CLIENT.clientSecret, authMethod: 'client_secret_basic' }),
+      ]),
+    );
+    const answer = await fetch(`${info.baseUrl}/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=refresh_token&refresh_token=x',
+    });
     expect(answer.status).toBe(401);
     cli.child.kill('SIGTERM');
     expect((await cli.done).code).toBe(0);
@@ -180,7 +227,16 @@ describe('mock-bank and demo', () => {
     const result = await runCli(['demo']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const step of ['1. Mock bank', '2. Authorization URL', '3. Consent', '4. Callback checked', '5. Code exchanged', '6. Refreshed', '7. Replays refused', 'Done:']) {
+    for (const step of [
+      '1. Mock bank',
+      '2. Authorization URL',
+      '3. Consent',
+      '4. Callback checked',
+      '5. Code exchanged',
+      '6. Refreshed',
+      '7. Replays refused',
+      'Done:',
+    ]) {
       expect(result.stdout).toContain(step);
     }
     expect(result.stdout).toContain('refused with StateMismatchError');

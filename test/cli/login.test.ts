@@ -44,7 +44,11 @@ describe('gmo-aozora-auth login, end to end against a loopback mock bank', () =>
     expect(result.stdout).toContain(`aud    ${MOCK_CLIENT.clientId}`);
     // What went over the wire: the code from the redirect, with the listener's redirect URI.
     const exchange = server.bank.requests.find((r) => r.endpoint === 'token')!;
-    expect(exchange.form).toMatchObject({ grant_type: 'authorization_code', code: callback.searchParams.get('code'), redirect_uri: `${callback.origin}/callback` });
+    expect(exchange.form).toMatchObject({
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code'),
+      redirect_uri: `${callback.origin}/callback`,
+    });
     expect(result.stdout + result.stderr).not.toContain(callback.searchParams.get('code'));
     expect(result.stdout + result.stderr).not.toContain(MOCK_CLIENT.clientSecret);
   });

@@ -62,7 +62,10 @@ describe('parseCallback', () => {
   const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 
   it('returns the code when the state matches', () => {
-    expect(auth.parseCallback(`${REDIRECT_URI}?code=SplxlOBeZQQYbYS6WxSbIA&state=abc`, { expectedState: 'abc' })).toEqual({ code: 'SplxlOBeZQQYbYS6WxSbIA', state: 'abc' });
+    expect(auth.parseCallback(`${REDIRECT_URI}?code=SplxlOBeZQQYbYS6WxSbIA&state=abc`, { expectedState: 'abc' })).toEqual({
+      code: 'SplxlOBeZQQYbYS6WxSbIA',
+      state: 'abc',
+    });
     expect(auth.parseCallback(new URLSearchParams('code=c1&state=abc'), { expectedState: 'abc' }).code).toBe('c1');
   });
 

@@ -40,7 +40,8 @@ type Answer = (seen: SeenRequest) => Response | Promise<Response>;
  */
 export function fakeTokenEndpoint() {
   const seen: SeenRequest[] = [];
-  let answer: Answer = () => HttpResponse.json({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' });
+  let answer: Answer = () =>
+    HttpResponse.json({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' });
   const server = setupServer(
     http.post(`${STAGING}/token`, async ({ request }) => {
       const raw = await request.text();

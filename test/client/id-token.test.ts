@@ -45,7 +45,11 @@ describe('id_token verification on code exchange', () => {
 
   const refusals: [string, IdTokenCheck, (nonce: string) => Promise<string>][] = [
     ['a signature made with another secret', 'signature', (nonce) => signIdToken({ nonce }, { secret: 'not-the-client-secret' })],
-    ['alg none', 'alg', async (nonce) => unsecuredIdToken({ iss: 'https://stg-api.gmo-aozora.com', aud: CLIENT_ID, nonce, exp: 9999999999, iat: Math.floor(Date.now() / 1000) })],
+    [
+      'alg none',
+      'alg',
+      async (nonce) => unsecuredIdToken({ iss: 'https://stg-api.gmo-aozora.com', aud: CLIENT_ID, nonce, exp: 9999999999, iat: Math.floor(Date.now() / 1000) }),
+    ],
     ['HS512 instead of HS256', 'alg', (nonce) => signIdToken({ nonce }, { alg: 'HS512', secret: CLIENT_SECRET.repeat(7) })],
     ['a wrong iss', 'iss', (nonce) => signIdToken({ nonce, iss: 'https://evil.example.com' })],
     ['an aud without this client', 'aud', (nonce) => signIdToken({ nonce, aud: 'another-client' })],

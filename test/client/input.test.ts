@@ -29,7 +29,11 @@ describe('bad input is refused before anything is sent', () => {
     ['no input object', 'refresh input', () => auth.refresh(undefined as never)],
     ['a scope with a space inside a list item', 'scope', () => auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: ['openid private:account'] })],
     ['an empty scope', 'scope', () => auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: '' })],
-    ['a scope over 256 characters', 'scope', () => auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: Array.from({ length: 30 }, (_, i) => `private:scope-${i}`) })],
+    [
+      'a scope over 256 characters',
+      'scope',
+      () => auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: Array.from({ length: 30 }, (_, i) => `private:scope-${i}`) }),
+    ],
     ['an empty state', 'state', () => auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'private:account', state: '' })],
   ];
 
@@ -90,8 +94,14 @@ describe('configuration is checked when the client is created', () => {
   });
 
   it('picks the environment’s server and issuer, lets baseUrl override the server, and issuer the issuer', () => {
-    expect(createTokenClient({ ...base, environment: 'production' }).config).toMatchObject({ baseUrl: 'https://api.gmo-aozora.com/ganb/api/auth/v1', issuer: 'https://api.gmo-aozora.com' });
-    expect(createTokenClient({ ...base, environment: 'production', baseUrl: 'https://proxy.internal.example/auth/' }).config).toMatchObject({ baseUrl: 'https://proxy.internal.example/auth', issuer: 'https://api.gmo-aozora.com' });
+    expect(createTokenClient({ ...base, environment: 'production' }).config).toMatchObject({
+      baseUrl: 'https://api.gmo-aozora.com/ganb/api/auth/v1',
+      issuer: 'https://api.gmo-aozora.com',
+    });
+    expect(createTokenClient({ ...base, environment: 'production', baseUrl: 'https://proxy.internal.example/auth/' }).config).toMatchObject({
+      baseUrl: 'https://proxy.internal.example/auth',
+      issuer: 'https://api.gmo-aozora.com',
+    });
     expect(createTokenClient({ ...base, environment: undefined, baseUrl: 'http://127.0.0.1:8080/auth/v1' }).config.issuer).toBe('http://127.0.0.1:8080');
     expect(createTokenClient({ ...base, environment: 'sunabar', issuer: 'https://sunabar.example' }).config.issuer).toBe('https://sunabar.example');
   });

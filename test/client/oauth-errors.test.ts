@@ -19,7 +19,13 @@ describe.each(schemaEnums.OAuthErrorCode)('the bank answers %s', (code) => {
     ['exchangeCode', () => auth.exchangeCode({ code: 'c', redirectUri: REDIRECT_URI })],
     ['refresh', () => auth.refresh({ refreshToken: 'r' })],
   ] as const)('%s rejects with a typed OAuthError and sends the request once', async (_call, call) => {
-    bank.answerWith(() => jsonAnswer({ error: code, error_description: `because ${code}`, error_uri: 'https://bank.example/errors' }, status, status === 401 ? { 'WWW-Authenticate': 'Basic realm="ganb"' } : {}));
+    bank.answerWith(() =>
+      jsonAnswer(
+        { error: code, error_description: `because ${code}`, error_uri: 'https://bank.example/errors' },
+        status,
+        status === 401 ? { 'WWW-Authenticate': 'Basic realm="ganb"' } : {},
+      ),
+    );
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthError);
     expect(error).toBeInstanceOf(GanbAuthError);

@@ -46,7 +46,9 @@ describe.each(['authorization_code', 'refresh_token'] as const)('%s grant', (gra
 
 describe('token answers', () => {
   it('keeps wire names and hands expires_in over as a number even when sent as a digit string', async () => {
-    bank.answerWith(() => jsonAnswer({ access_token: 'a', token_type: 'Bearer', expires_in: '2592000', refresh_token: 'r', scope: 'private:account offline_access' }));
+    bank.answerWith(() =>
+      jsonAnswer({ access_token: 'a', token_type: 'Bearer', expires_in: '2592000', refresh_token: 'r', scope: 'private:account offline_access' }),
+    );
     const tokens = await clients.client_secret_basic.refresh({ refreshToken: 'r0' });
     expect(tokens).toEqual({ access_token: 'a', token_type: 'Bearer', expires_in: 2592000, refresh_token: 'r', scope: 'private:account offline_access' });
   });

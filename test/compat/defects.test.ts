@@ -25,7 +25,11 @@ describe('no console output', () => {
     bank.answerWith(async () => jsonAnswer({ ...TOKENS, id_token: await signIdToken({ nonce: url.searchParams.get('nonce')! }) }));
     await ganbLib.openID.getToken({ code: 'code-2', authMethod: 'basic', redirect_uri: REDIRECT_URI });
 
-    const failure = (promise: Promise<unknown>) => promise.then(() => 'resolved', (e: unknown) => (e as Error).constructor);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (e: unknown) => (e as Error).constructor,
+      );
     expect(await failure(ganbLib.openID.getToken({ code: 'code-3', authMethod: 'basic', redirect_uri: REDIRECT_URI }))).toBe(IdTokenError); // replayed nonce
     expect(await failure(ganbLib.oAuth.checkState('session-2', url.searchParams.get('state')))).toBe(StateMismatchError);
     expect(await failure(ganbLib.oAuth.getToken({ code: '', authMethod: 'basic', redirect_uri: REDIRECT_URI }))).toBe(InvalidInputError);
@@ -42,7 +46,9 @@ describe('retries', () => {
   it('refresh: invalid_grant is final, the bank sees one request (the old SDK retried it)', async () => {
     const bank = createFakeBank();
     bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'refresh token revoked' }, 400));
-    const error = await compatClient(bank).refreshTokens('revoked').catch((e: unknown) => e);
+    const error = await compatClient(bank)
+      .refreshTokens('revoked')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthError);
     expect((error as OAuthError).error).toBe('invalid_grant');
     expect(bank.seen).toHaveLength(1);
@@ -67,7 +73,13 @@ describe('typed rejections, never false', () => {
   const valid: GetTokenParams = { code: 'code-1', authMethod: 'basic', redirect_uri: REDIRECT_URI };
   it.each([
     ['invalid_client (401)', () => jsonAnswer({ error: 'invalid_client' }, 401), valid, OAuthError, 1],
-    ['a gateway HTML page (502)', () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }), valid, InvalidResponseError, 1],
+    [
+      'a gateway HTML page (502)',
+      () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+      valid,
+      InvalidResponseError,
+      1,
+    ],
     ['a 200 without access_token', () => jsonAnswer({ token_type: 'Bearer' }), valid, InvalidResponseError, 1],
     ['an unknown authMethod', undefined, { ...valid, authMethod: 'bearer' as 'basic' }, InvalidInputError, 0],
     ['an empty code', undefined, { ...valid, code: '' }, InvalidInputError, 0],
@@ -76,10 +88,12 @@ describe('typed rejections, never false', () => {
   ])('getToken with %s', async (_, answer, params, type, requests) => {
     const bank = createFakeBank();
     if (answer) bank.answerWith(answer);
-    const error = await compatClient(bank).oAuth.getToken(params).then(
-      (value) => ({ resolved: value }),
-      (e: unknown) => e,
-    );
+    const error = await compatClient(bank)
+      .oAuth.getToken(params)
+      .then(
+        (value) => ({ resolved: value }),
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(type);
     expect(error).toBeInstanceOf(GanbAuthError);
     expect(bank.seen).toHaveLength(requests);
@@ -98,7 +112,9 @@ describe('typed rejections, never false', () => {
   it('openID.getToken rejects with IdTokenError where the old SDK resolved to false', async () => {
     const bank = createFakeBank();
     bank.answerWith(async () => jsonAnswer({ ...TOKENS, id_token: await signIdToken({ nonce: 'n' }, { secret: 'another-secret-entirely' }) }));
-    const error = await compatClient(bank, { nonceCallbacks: nonceSet().callbacks }).openID.getToken({ code: 'c', authMethod: 'basic', redirect_uri: REDIRECT_URI }).catch((e: unknown) => e);
+    const error = await compatClient(bank, { nonceCallbacks: nonceSet().callbacks })
+      .openID.getToken({ code: 'c', authMethod: 'basic', redirect_uri: REDIRECT_URI })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdTokenError);
     expect((error as IdTokenError).check).toBe('signature');
   });
@@ -114,7 +130,14 @@ describe('the client secret stays private', () => {
     bank.answerWith(() => jsonAnswer({ error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` }, 401));
     const ganbLib = compatClient(bank, { authMethod: 'post' });
     const error = (await ganbLib.refreshTokens('refresh-1').catch((e: unknown) => e)) as OAuthError;
-    for (const view of [JSON.stringify(ganbLib), inspect(ganbLib, { showHidden: true, depth: 5 }), inspect(ganbLib.oAuth), error.message, JSON.stringify(error), inspect(error)]) {
+    for (const view of [
+      JSON.stringify(ganbLib),
+      inspect(ganbLib, { showHidden: true, depth: 5 }),
+      inspect(ganbLib.oAuth),
+      error.message,
+      JSON.stringify(error),
+      inspect(error),
+    ]) {
       expect(view).not.toContain(CLIENT_SECRET);
     }
     expect(Object.values(ganbLib)).not.toContain(CLIENT_SECRET);

@@ -21,7 +21,13 @@ export interface SeenRequest {
 
 type Answer = (seen: SeenRequest) => Response | Promise<Response>;
 
-export const TOKENS = { access_token: 'access-1', refresh_token: 'refresh-1', scope: 'private:account offline_access', token_type: 'Bearer', expires_in: 2592000 };
+export const TOKENS = {
+  access_token: 'access-1',
+  refresh_token: 'refresh-1',
+  scope: 'private:account offline_access',
+  token_type: 'Bearer',
+  expires_in: 2592000,
+};
 
 /**
  * A fake token endpoint as a fetch-style handler: records what came over the wire and answers

@@ -5,7 +5,10 @@ import * as compat from 'gmo-aozora-auth/compat';
 import GanbLib, { type GanbLibOptions } from 'gmo-aozora-auth/compat';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './helpers.js';
 
-const COMPAT_SOURCES = [new URL('../../src/compat.ts', import.meta.url), ...readdirSync(new URL('../../src/compat/', import.meta.url)).map((file) => new URL(`../../src/compat/${file}`, import.meta.url))];
+const COMPAT_SOURCES = [
+  new URL('../../src/compat.ts', import.meta.url),
+  ...readdirSync(new URL('../../src/compat/', import.meta.url)).map((file) => new URL(`../../src/compat/${file}`, import.meta.url)),
+];
 
 describe('the gmo-aozora-auth/compat module', () => {
   it('has the class as its default export and as GanbLib, and nothing else at runtime', () => {
@@ -19,7 +22,9 @@ describe('the gmo-aozora-auth/compat module', () => {
     expect(COMPAT_SOURCES.length).toBeGreaterThanOrEqual(3);
     for (const file of COMPAT_SOURCES) {
       // Code only: the doc comments show users' require() calls.
-      const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const source = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
       expect(source, file.pathname).not.toMatch(/from\s+['"]node:|import\(\s*['"]node:|\brequire\(/);
       expect(source, file.pathname).not.toMatch(/from\s+['"][^'"]+\.json['"]/);
       expect(source, file.pathname).not.toMatch(/\bconsole\./);

@@ -83,7 +83,9 @@ describe('openID.getToken', () => {
 
   it('rejects with IdTokenError "missing" when no id_token comes back (the old SDK resolved to false)', async () => {
     const bank = createFakeBank();
-    const error = await compatClient(bank).openID.getToken(params).catch((e: unknown) => e);
+    const error = await compatClient(bank)
+      .openID.getToken(params)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdTokenError);
     expect((error as IdTokenError).check).toBe('missing');
     expect(bank.seen).toHaveLength(1);

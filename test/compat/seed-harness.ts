@@ -31,7 +31,12 @@ type Outcome = { status: 'fulfilled'; value: TokenResponse } | { status: 'reject
 export async function runSeedExample(source: string, extra: Partial<GanbLibOptions> = {}): Promise<{ outcomes: Outcome[]; required: string[] }> {
   const calls: Promise<Outcome>[] = [];
   const track = (promise: Promise<TokenResponse>): Promise<TokenResponse> => {
-    calls.push(promise.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason })));
+    calls.push(
+      promise.then(
+        (value) => ({ status: 'fulfilled', value }),
+        (reason: unknown) => ({ status: 'rejected', reason }),
+      ),
+    );
     // The example chains `.then(console.log)` with no rejection handler. Mark that chain handled,
     // so an expected rejection is asserted by the test instead of failing the run as unhandled.
     const then = promise.then.bind(promise) as (...args: unknown[]) => Promise<unknown>;

@@ -18,7 +18,10 @@ async function stateOf(lib: ReturnType<typeof ganbLib>, sessionID: string): Prom
 }
 
 /** The old SDK's state: sha256_hex(sessionID + SALT). */
-const oldSdkState = (sessionID: string, salt: string) => createHash('sha256').update(sessionID + salt).digest('hex');
+const oldSdkState = (sessionID: string, salt: string) =>
+  createHash('sha256')
+    .update(sessionID + salt)
+    .digest('hex');
 
 /** The documented derivation, computed with node:crypto: HMAC-SHA-256(HKDF-SHA-256(secret), sessionID). */
 function documentedState(secret: string, sessionID: string, clientId = CLIENT_ID): string {
@@ -88,7 +91,10 @@ describe('oAuth.checkState', () => {
 
   it.each([
     ['another session’s state', async (lib: ReturnType<typeof ganbLib>) => stateOf(lib, 'session-2')],
-    ['the state with one character changed', async (lib: ReturnType<typeof ganbLib>) => (await stateOf(lib, 'session-1')).replace(/^./, (c) => (c === '0' ? '1' : '0'))],
+    [
+      'the state with one character changed',
+      async (lib: ReturnType<typeof ganbLib>) => (await stateOf(lib, 'session-1')).replace(/^./, (c) => (c === '0' ? '1' : '0')),
+    ],
     ['a prefix of the state', async (lib: ReturnType<typeof ganbLib>) => (await stateOf(lib, 'session-1')).slice(0, 32)],
     ['an empty state', async () => ''],
     ['no state', async () => null],

@@ -6,7 +6,13 @@ import { basic, CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, jsonAnsw
 // authentication method — the Authorization header for 'basic', body fields for 'post'.
 
 const BASIC_ONLY = { authorization: basic(CLIENT_ID, CLIENT_SECRET), credentials: [] };
-const POST_ONLY = { authorization: null, credentials: [['client_id', CLIENT_ID], ['client_secret', CLIENT_SECRET]] };
+const POST_ONLY = {
+  authorization: null,
+  credentials: [
+    ['client_id', CLIENT_ID],
+    ['client_secret', CLIENT_SECRET],
+  ],
+};
 
 describe('oAuth.getToken', () => {
   it.each<[GanbAuthMethod | undefined, string, Partial<GanbLibOptions>, typeof BASIC_ONLY | typeof POST_ONLY]>([
@@ -16,7 +22,7 @@ describe('oAuth.getToken', () => {
     ['post', "a constructor default of 'basic'", { authMethod: 'basic' as const }, POST_ONLY],
     [undefined, "a constructor default of 'post'", { authMethod: 'post' as const }, POST_ONLY],
     [undefined, 'no constructor default', {}, BASIC_ONLY],
-  ])("with authMethod %s and %s sends one method", async (authMethod, _, options, expected) => {
+  ])('with authMethod %s and %s sends one method', async (authMethod, _, options, expected) => {
     const bank = createFakeBank();
     const tokens = await compatClient(bank, options).oAuth.getToken({ code: 'code-1', authMethod, redirect_uri: REDIRECT_URI });
     expect(tokens).toEqual(TOKENS);

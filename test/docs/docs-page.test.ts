@@ -21,7 +21,9 @@ const haveChromium = existsSync(chromiumPath);
 const inCI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 
 if (!haveChromium && !inCI) {
-  console.warn(`docs-page.test: SKIPPED, no Chromium at ${chromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH; with CI set this suite fails instead.`);
+  console.warn(
+    `docs-page.test: SKIPPED, no Chromium at ${chromiumPath}. Install it (apt-get install chromium) or set CHROMIUM_PATH; with CI set this suite fails instead.`,
+  );
 }
 
 /** Serves build/docs read-only on 127.0.0.1 and nothing else. */
@@ -62,7 +64,16 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 1000 },
     });
     // Block and record anything not addressed to our server (data: URLs never reach the network).
@@ -107,11 +118,12 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
   const prefix = (where: string) => `token/token/t=${where}&path=`;
   /** Names of the top-level fields rendered for `request` or `response&c=<status>`. */
   const fields = async (where: string): Promise<string[]> => {
-    const ids = await operation().locator(`[id^="${prefix(where)}"]`).evaluateAll((els) => els.map((e) => e.id));
+    const ids = await operation()
+      .locator(`[id^="${prefix(where)}"]`)
+      .evaluateAll((els) => els.map((e) => e.id));
     return ids.map((id) => id.slice(prefix(where).length).replace(/^&d=\d+\//, '')).filter((path) => !/[/.[&]/.test(path));
   };
-  const field = (where: string, name: string): Locator =>
-    operation().locator(`[id="${prefix(where)}${name}"], [id^="${prefix(where)}&d="][id$="/${name}"]`);
+  const field = (where: string, name: string): Locator => operation().locator(`[id="${prefix(where)}${name}"], [id^="${prefix(where)}&d="][id$="/${name}"]`);
 
   it('renders the POST /token operation, its request fields and its error codes', async () => {
     await page.goto(`${origin}/`, { waitUntil: 'networkidle' });

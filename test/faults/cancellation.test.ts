@@ -88,7 +88,11 @@ describe(ROWS.invalidInput.fault, () => {
     ['exchangeCode with an empty code', 'code', (c: TokenClient) => c.exchangeCode({ code: '', redirectUri: REDIRECT_URI })],
     ['exchangeCode with a relative redirect URI', 'redirectUri', (c: TokenClient) => c.exchangeCode({ code: 'c', redirectUri: '/callback' })],
     ['refresh with a 129-character refresh token', 'refreshToken', (c: TokenClient) => c.refresh({ refreshToken: 'r'.repeat(129) })],
-    ['refresh with a signal that is not an AbortSignal', 'signal', (c: TokenClient) => c.refresh({ refreshToken: 'r', signal: { aborted: false } as AbortSignal })],
+    [
+      'refresh with a signal that is not an AbortSignal',
+      'signal',
+      (c: TokenClient) => c.refresh({ refreshToken: 'r', signal: { aborted: false } as AbortSignal }),
+    ],
   ])('%s → InvalidInputError, no request sent', async (_what, field, invoke) => {
     const { server, client } = await setUp(json(200, { access_token: 'a', token_type: 'Bearer' }));
     try {

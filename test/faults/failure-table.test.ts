@@ -23,7 +23,10 @@ function tableRows(markdown: string): { fault: string; exchangeCode: string; ref
   const lines = markdown.split('\n').filter((line) => line.startsWith('|'));
   expect(lines[0]).toMatch(/^\| Fault \| What the caller gets \| `exchangeCode` retried\? \| `refresh` retried\? \|$/);
   return lines.slice(2).map((line) => {
-    const cells = line.slice(1, -1).split(' | ').map((cell) => cell.trim());
+    const cells = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((cell) => cell.trim());
     expect(cells, line).toHaveLength(4);
     const retried = (cell: string) => /^(yes|no|—)\b/u.exec(cell)?.[1] ?? cell;
     return { fault: cells[0]!, exchangeCode: retried(cells[2]!), refresh: retried(cells[3]!) };

@@ -1,14 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import {
-  GanbAuthError,
-  IdTokenError,
-  InvalidResponseError,
-  NetworkError,
-  OAuthError,
-  TimeoutError,
-  type TokenClientOptions,
-} from 'gmo-aozora-auth';
+import { GanbAuthError, IdTokenError, InvalidResponseError, NetworkError, OAuthError, TimeoutError, type TokenClientOptions } from 'gmo-aozora-auth';
 import { answer, echoPage, json, refusingBaseUrl, startFaultServer, type FaultServer, type Script } from './fault-server.js';
 import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers, type Call } from './harness.js';
 import { ROWS, expectedTries, type RowKey } from './rows.js';
@@ -41,7 +33,11 @@ interface Case {
 
 const JSON_TYPE = { 'Content-Type': 'application/json;charset=UTF-8' };
 const TOKENS = { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600, refresh_token: REFRESH_TOKEN, scope: 'private:account' };
-const gatewayFailure = (status: number) => [InvalidResponseError, { code: 'INVALID_RESPONSE', status, reason: 'unexpected_status', contentType: 'text/html; charset=utf-8' }] as [ErrorClass, Record<string, unknown>];
+const gatewayFailure = (status: number) =>
+  [InvalidResponseError, { code: 'INVALID_RESPONSE', status, reason: 'unexpected_status', contentType: 'text/html; charset=utf-8' }] as [
+    ErrorClass,
+    Record<string, unknown>,
+  ];
 const invalid = (reason: string, status = 200) => [InvalidResponseError, { code: 'INVALID_RESPONSE', status, reason }] as [ErrorClass, Record<string, unknown>];
 /** 「メンテナンス中」 (under maintenance) in Shift_JIS, as a Japanese gateway may send it. */
 const SHIFT_JIS_PAGE = Buffer.concat([
@@ -68,11 +64,23 @@ const cases: Case[] = [
   },
   // Long enough for the request to reach the server on a loaded machine; nothing waits on it otherwise.
   { row: 'hang', scripts: [{ kind: 'hang' }], options: { timeoutMs: 500 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }], cutOff: true },
-  { row: 'drip', scripts: [{ kind: 'drip', everyMs: 20 }], options: { timeoutMs: 500 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }], cutOff: true },
+  {
+    row: 'drip',
+    scripts: [{ kind: 'drip', everyMs: 20 }],
+    options: { timeoutMs: 500 },
+    error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }],
+    cutOff: true,
+  },
   { row: 'http500', scripts: [echoPage(500)], error: gatewayFailure(500) },
   { row: 'http502', scripts: [echoPage(502)], error: gatewayFailure(502) },
   { row: 'http503', scripts: [echoPage(503)], error: gatewayFailure(503) },
-  { row: 'http503', variant: 'then 200: the retry’s tokens are returned', scripts: [echoPage(503), json(200, TOKENS)], tokens: { access_token: ACCESS_TOKEN }, tries: 2 },
+  {
+    row: 'http503',
+    variant: 'then 200: the retry’s tokens are returned',
+    scripts: [echoPage(503), json(200, TOKENS)],
+    tokens: { access_token: ACCESS_TOKEN },
+    tries: 2,
+  },
   {
     row: 'http503',
     variant: 'a Shift_JIS maintenance page, not UTF-8',
@@ -80,7 +88,14 @@ const cases: Case[] = [
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 503, reason: 'unexpected_status', contentType: 'text/html; charset=Shift_JIS' }],
   },
   { row: 'http504', scripts: [echoPage(504)], error: gatewayFailure(504) },
-  { row: 'retryAfter', variant: 'in seconds', scripts: [echoPage(429, { 'Retry-After': '0' })], options: SLOW_BACKOFF, error: gatewayFailure(429), delays: [0, 0] },
+  {
+    row: 'retryAfter',
+    variant: 'in seconds',
+    scripts: [echoPage(429, { 'Retry-After': '0' })],
+    options: SLOW_BACKOFF,
+    error: gatewayFailure(429),
+    delays: [0, 0],
+  },
   {
     row: 'retryAfter',
     variant: 'as an HTTP date already past',
@@ -100,7 +115,15 @@ const cases: Case[] = [
       delays: [expect.toSatisfy((ms: number) => ms >= 2 && ms <= 4), expect.toSatisfy((ms: number) => ms >= 4 && ms <= 8)],
     }),
   ),
-  { row: 'retryAfter', variant: 'then 200', scripts: [echoPage(429, { 'Retry-After': '0' }), json(200, TOKENS)], options: SLOW_BACKOFF, tokens: { access_token: ACCESS_TOKEN }, tries: 2, delays: [0] },
+  {
+    row: 'retryAfter',
+    variant: 'then 200',
+    scripts: [echoPage(429, { 'Retry-After': '0' }), json(200, TOKENS)],
+    options: SLOW_BACKOFF,
+    tokens: { access_token: ACCESS_TOKEN },
+    tries: 2,
+    delays: [0],
+  },
   { row: 'retryAfterTooLong', variant: '429', scripts: [echoPage(429, { 'Retry-After': '2' })], error: gatewayFailure(429) },
   { row: 'retryAfterTooLong', variant: '503', scripts: [echoPage(503, { 'Retry-After': '3600' })], error: gatewayFailure(503) },
   {
@@ -140,8 +163,17 @@ const cases: Case[] = [
     scripts: [answer(200, JSON.stringify(TOKENS), { 'Content-Type': 'text/html; charset=utf-8' })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 200, reason: 'unexpected_content_type', contentType: 'text/html; charset=utf-8' }],
   },
-  { row: 'missingAccessToken', scripts: [json(200, { token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })], error: invalid('schema_mismatch') },
-  { row: 'wrongTypes', variant: 'expires_in "1h", scope a list', scripts: [json(200, { ...TOKENS, expires_in: '1h', scope: ['private:account'] })], error: invalid('schema_mismatch') },
+  {
+    row: 'missingAccessToken',
+    scripts: [json(200, { token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })],
+    error: invalid('schema_mismatch'),
+  },
+  {
+    row: 'wrongTypes',
+    variant: 'expires_in "1h", scope a list',
+    scripts: [json(200, { ...TOKENS, expires_in: '1h', scope: ['private:account'] })],
+    error: invalid('schema_mismatch'),
+  },
   { row: 'wrongTypes', variant: 'access_token a number', scripts: [json(200, { ...TOKENS, access_token: 20240101 })], error: invalid('schema_mismatch') },
   { row: 'wrongTypes', variant: 'a JSON array', scripts: [json(200, [TOKENS])], error: invalid('not_json') },
   { row: 'expiresInString', scripts: [json(200, { ...TOKENS, expires_in: '2592000' })], tokens: { access_token: ACCESS_TOKEN, expires_in: 2592000 } },
@@ -157,7 +189,12 @@ const cases: Case[] = [
     scripts: (elsewhere) => [answer(307, '', { Location: `${elsewhere}/token` })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 307, reason: 'unexpected_redirect' }],
   },
-  { row: 'redirect', variant: '304 Not Modified, no body', scripts: [answer(304)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 304, reason: 'unexpected_redirect' }] },
+  {
+    row: 'redirect',
+    variant: '304 Not Modified, no body',
+    scripts: [answer(304)],
+    error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 304, reason: 'unexpected_redirect' }],
+  },
   { row: 'noBody', scripts: [answer(204)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 204, reason: 'unexpected_status' }] },
   { row: 'idToken', scripts: [json(200, { ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
   { row: 'retryOff', variant: '503', scripts: [echoPage(503)], options: { retry: false }, error: gatewayFailure(503), tries: 1 },
@@ -210,7 +247,6 @@ for (const testCase of cases) {
     });
   });
 }
-
 
 describe('InvalidResponseError.excerpt', () => {
   it.each([

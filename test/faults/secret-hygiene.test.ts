@@ -35,13 +35,16 @@ const everySecret = (which: Call) =>
   `sent ${sent(which)} with secret ${CLIENT_SECRET} and ${BASIC}; code=${CODE}&refresh_token=${REFRESH_TOKEN}; {"access_token": "${ACCESS_TOKEN}"}`;
 
 describe.each(CALLS)('%s', (which) => {
-  it.each(['client_secret_basic', 'client_secret_post'] as const)('a gateway page echoing the whole request (%s) leaves no secret in the error', async (authMethod) => {
-    const { error, events } = await failWith(echoPage(502), which, authMethod);
-    expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as InvalidResponseError).excerpt).toContain('Gateway error 502');
-    expectNoSecrets(error);
-    expectNoSecrets(events);
-  });
+  it.each(['client_secret_basic', 'client_secret_post'] as const)(
+    'a gateway page echoing the whole request (%s) leaves no secret in the error',
+    async (authMethod) => {
+      const { error, events } = await failWith(echoPage(502), which, authMethod);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as InvalidResponseError).excerpt).toContain('Gateway error 502');
+      expectNoSecrets(error);
+      expectNoSecrets(events);
+    },
+  );
 
   it('an OAuthError whose error_description and error_uri echo the code, tokens and secret is redacted', async () => {
     const { error } = await failWith(
@@ -59,9 +62,18 @@ describe.each(CALLS)('%s', (which) => {
   });
 
   it.each([
-    ['JSON with the tokens but a wrong type', json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 })],
-    ['the tokens as JSON under text/html', answer(200, JSON.stringify({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }), { 'Content-Type': 'text/html' })],
-    ['the tokens form-encoded in a 500 page', answer(500, `access_token=${ACCESS_TOKEN}&refresh_token=${REFRESH_TOKEN}&code=${CODE}`, { 'Content-Type': 'text/plain' })],
+    [
+      'JSON with the tokens but a wrong type',
+      json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 }),
+    ],
+    [
+      'the tokens as JSON under text/html',
+      answer(200, JSON.stringify({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }), { 'Content-Type': 'text/html' }),
+    ],
+    [
+      'the tokens form-encoded in a 500 page',
+      answer(500, `access_token=${ACCESS_TOKEN}&refresh_token=${REFRESH_TOKEN}&code=${CODE}`, { 'Content-Type': 'text/plain' }),
+    ],
     ['every secret in a 503 page', answer(503, everySecret(which), { 'Content-Type': 'text/plain' })],
   ])('an InvalidResponseError whose body holds %s keeps none of them', async (_what, script) => {
     const { error } = await failWith(script, which);
@@ -76,12 +88,19 @@ it('the client shows only its secret-free configuration, whatever the auth metho
     const { client } = faultClient('http://127.0.0.1:9/ganb/api/auth/v1', { authMethod });
     expectNoSecrets(client);
     expect(inspect(client, { showHidden: true, depth: 10 })).not.toContain(CLIENT_SECRET);
-    expect(JSON.parse(JSON.stringify(client))).toEqual({ baseUrl: 'http://127.0.0.1:9/ganb/api/auth/v1', issuer: 'http://127.0.0.1:9', clientId: 's6BhdRkqt3', authMethod });
+    expect(JSON.parse(JSON.stringify(client))).toEqual({
+      baseUrl: 'http://127.0.0.1:9/ganb/api/auth/v1',
+      issuer: 'http://127.0.0.1:9',
+      clientId: 's6BhdRkqt3',
+      authMethod,
+    });
   }
 });
 
 it('events carry no secret and nothing is written to the console, through retries and a success', async () => {
-  const consoleCalls = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+  const consoleCalls = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
+    vi.spyOn(console, method).mockImplementation(() => undefined),
+  );
   const server = await startFaultServer(echoPage(503), json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
   try {
     const { client, events } = faultClient(server.baseUrl);

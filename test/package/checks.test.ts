@@ -25,7 +25,10 @@ describe('check:runtime (scripts/check-runtime-imports.mjs)', () => {
 
   it('fails on a node: import, a bare builtin and a require() of one, also through a relative import', () => {
     writeFileSync(join(dir, 'entry.mjs'), "export { digest } from './helper.mjs';\n");
-    writeFileSync(join(dir, 'helper.mjs'), "import { createHash } from 'node:crypto';\nimport { Buffer } from 'buffer';\nexport const digest = (s) => createHash('sha256').update(Buffer.from(s)).digest();\n");
+    writeFileSync(
+      join(dir, 'helper.mjs'),
+      "import { createHash } from 'node:crypto';\nimport { Buffer } from 'buffer';\nexport const digest = (s) => createHash('sha256').update(Buffer.from(s)).digest();\n",
+    );
     writeFileSync(join(dir, 'entry.cjs'), "module.exports = require('util').inspect;\n");
     const run = node(['scripts/check-runtime-imports.mjs', join(dir, 'entry.mjs'), join(dir, 'entry.cjs')]);
     expect(run.status).toBe(1);
@@ -58,7 +61,11 @@ describe('bench (scripts/bench.mjs)', () => {
     // A few rounds only: this checks that the benchmark runs and reports, never how fast.
     const run = node(['scripts/bench.mjs', '--rounds=20', '--warmup=5', '--imports=1', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { machine: { node: string; cpus: number }; calls: Record<string, { medianMs: number; ratioToPlainFetch: number }>; imports: Record<string, { medianMs: number }> };
+    const report = JSON.parse(run.stdout) as {
+      machine: { node: string; cpus: number };
+      calls: Record<string, { medianMs: number; ratioToPlainFetch: number }>;
+      imports: Record<string, { medianMs: number }>;
+    };
     expect(report.machine.node).toBe(process.version);
     expect(Object.keys(report.calls)).toEqual(['plain fetch', 'exchangeCode', 'refresh']);
     for (const call of Object.values(report.calls)) expect(call.medianMs).toBeGreaterThan(0);

@@ -35,7 +35,17 @@ export function assertFreshBuild(): void {
   const modules = publishedModules();
   const missing = modules.filter((m) => !existsSync(join(root, m.dist)));
   if (missing.length) throw new Error(`${missing.map((m) => m.dist).join(', ')} missing: run \`npm run build\` (npm test does) before these tests.`);
-  const { metafile } = buildSync({ entryPoints: modules.map((m) => join(root, m.src)), bundle: true, write: false, metafile: true, packages: 'external', platform: 'node', outdir: 'unused', absWorkingDir: root, logLevel: 'silent' });
+  const { metafile } = buildSync({
+    entryPoints: modules.map((m) => join(root, m.src)),
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    platform: 'node',
+    outdir: 'unused',
+    absWorkingDir: root,
+    logLevel: 'silent',
+  });
   const built = Math.min(...modules.map((m) => statSync(join(root, m.dist)).mtimeMs));
   const newer = Object.keys(metafile.inputs).filter((input) => statSync(join(root, input)).mtimeMs > built + 1);
   if (newer.length) throw new Error(`dist/ is older than ${newer.slice(0, 3).join(', ')}: run \`npm run build\` (npm test does) before these tests.`);
@@ -58,7 +68,11 @@ export function packedInstall(): PackedInstall {
   assertFreshBuild();
   const dir = mkdtempSync(join(tmpdir(), 'gmo-aozora-auth-packed-'));
   try {
-    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const [report] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
     const target = join(dir, 'node_modules', pkg.name);
     mkdirSync(target, { recursive: true });

@@ -18,7 +18,9 @@ describe('the packed package', () => {
 
   it('holds only the build, the spec, package.json and the docs', () => {
     expect(install.files.filter((file) => !ALLOWED.some((re) => re.test(file)))).toEqual([]);
-    expect(install.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'openapi/auth-v1.yaml', 'dist/index.js', 'dist/index.cjs']));
+    expect(install.files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'openapi/auth-v1.yaml', 'dist/index.js', 'dist/index.cjs']),
+    );
   });
 
   it('holds every file package.json points at', () => {
@@ -42,7 +44,11 @@ describe('the packed package', () => {
     for (const entry of Object.keys(pkg.exports).filter((e) => e !== './package.json')) {
       const specifier = entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
       for (const code of [`require(${JSON.stringify(specifier)})`, `import(${JSON.stringify(specifier)})`]) {
-        const child = spawnSync(process.execPath, ['-e', `Promise.resolve(${code}).then((m) => { if (!m || !Object.keys(m).length && typeof m !== 'function') process.exit(3) })`], { cwd: install.dir, encoding: 'utf8' });
+        const child = spawnSync(
+          process.execPath,
+          ['-e', `Promise.resolve(${code}).then((m) => { if (!m || !Object.keys(m).length && typeof m !== 'function') process.exit(3) })`],
+          { cwd: install.dir, encoding: 'utf8' },
+        );
         expect({ code, status: child.status, stderr: child.stderr }).toEqual({ code, status: 0, stderr: '' });
       }
     }
@@ -54,7 +60,11 @@ describe('the packed package', () => {
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     // Run as a shell would run the linked bin: the file itself, its shebang choosing node.
-    const help = spawnSync(bin, ['--help'], { cwd: install.dir, encoding: 'utf8', env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+    const help = spawnSync(bin, ['--help'], {
+      cwd: install.dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+    });
     expect(help.stderr).toBe('');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: gmo-aozora-auth <command>/);

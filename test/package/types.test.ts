@@ -106,8 +106,11 @@ describe('the packed types, in TypeScript projects', () => {
   // Three tsc runs side by side: each takes seconds.
   it.for(['node16', 'node10', 'bundler'])('type-checks with moduleResolution %s', { concurrent: true, timeout: 60_000 }, async (resolution, { expect }) => {
     const tsc = await new Promise<{ status: number; stdout: string; stderr: string }>((ok) => {
-      execFile(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${resolution}.json`], { cwd: install.dir, encoding: 'utf8' }, (error, stdout, stderr) =>
-        ok({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${resolution}.json`],
+        { cwd: install.dir, encoding: 'utf8' },
+        (error, stdout, stderr) => ok({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
     const errors = (tsc.stdout + tsc.stderr).split('\n').filter((line) => line.trim() !== '');

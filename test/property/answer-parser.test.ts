@@ -18,7 +18,16 @@ const status = fc.oneof(fc.constant(200), fc.constantFrom(204, 304, 400, 401, 42
 
 const contentType = fc.option(
   fc.oneof(
-    fc.constantFrom('application/json', 'application/json;charset=UTF-8', 'Application/JSON; charset=utf-8', 'application/problem+json', 'text/html; charset=utf-8', 'text/plain', 'application/jsonx', 'json'),
+    fc.constantFrom(
+      'application/json',
+      'application/json;charset=UTF-8',
+      'Application/JSON; charset=utf-8',
+      'application/problem+json',
+      'text/html; charset=utf-8',
+      'text/plain',
+      'application/jsonx',
+      'json',
+    ),
     fc.stringMatching(/^[a-z]{1,11}\/[a-z0-9.+-]{1,20}(; ?charset=[A-Za-z0-9_-]{1,10})?$/),
   ),
   { nil: undefined },
@@ -81,7 +90,9 @@ const nearlyValid = fc
       },
       { requiredKeys: ['access_token', 'token_type'] },
     ),
-    fc.option(fc.tuple(fc.constantFrom('access_token', 'token_type', 'refresh_token', 'scope', 'expires_in', 'id_token', 'idTokenClaims'), fieldValue), { nil: undefined }),
+    fc.option(fc.tuple(fc.constantFrom('access_token', 'token_type', 'refresh_token', 'scope', 'expires_in', 'id_token', 'idTokenClaims'), fieldValue), {
+      nil: undefined,
+    }),
   )
   .map(([tokens, spoil]) => encode(JSON.stringify(spoil ? { ...tokens, [spoil[0]]: spoil[1] } : tokens)));
 
@@ -119,7 +130,9 @@ function specTokenResponse(value: unknown): Record<string, unknown> | undefined 
     (refresh_token === undefined || (typeof refresh_token === 'string' && refresh_token.length >= 1)) &&
     optionalString(scope) &&
     optionalString(id_token) &&
-    (expires_in === undefined || (typeof expires_in === 'number' && Number.isInteger(expires_in) && expires_in >= 0) || (typeof expires_in === 'string' && /^[0-9]{1,15}$/.test(expires_in)));
+    (expires_in === undefined ||
+      (typeof expires_in === 'number' && Number.isInteger(expires_in) && expires_in >= 0) ||
+      (typeof expires_in === 'string' && /^[0-9]{1,15}$/.test(expires_in)));
   return ok ? value : undefined;
 }
 
@@ -135,7 +148,10 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         maxResponseBytes: MAX_RESPONSE_BYTES,
         fetch: async () => new Response(NULL_BODY_STATUSES.includes(status) ? null : body, { status, headers }),
       });
-      const outcome = await (call === 'exchangeCode' ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' }) : client.refresh({ refreshToken: 'refresh-1' })).then(
+      const outcome = await (call === 'exchangeCode'
+        ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' })
+        : client.refresh({ refreshToken: 'refresh-1' })
+      ).then(
         (tokens: TokenSet) => ({ tokens }),
         (error: unknown) => ({ error }),
       );
@@ -158,7 +174,10 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
       // Never another exception, and never "the network failed" for an answer that arrived.
       const { error } = outcome;
       expect(error).toBeInstanceOf(GanbAuthError);
-      expect([OAuthError, InvalidResponseError, IdTokenError].some((type) => error instanceof type), String(error)).toBe(true);
+      expect(
+        [OAuthError, InvalidResponseError, IdTokenError].some((type) => error instanceof type),
+        String(error),
+      ).toBe(true);
       if (error instanceof OAuthError) {
         expect(status).toBeGreaterThanOrEqual(400);
         expect(isObject(parsed) && parsed.error).toBe(error.error);
@@ -188,7 +207,11 @@ it('an RFC 6749 error body on an error status is an OAuthError with its code', a
           baseUrl: 'https://bank.invalid/ganb/api/auth/v1',
           clientId: 's6BhdRkqt3',
           clientSecret: 'gX1fBat3bV',
-          fetch: async () => new Response(JSON.stringify({ error: code, error_description: description }), { status, headers: { 'Content-Type': 'application/json;charset=UTF-8' } }),
+          fetch: async () =>
+            new Response(JSON.stringify({ error: code, error_description: description }), {
+              status,
+              headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+            }),
         });
         const error = await client.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(OAuthError);

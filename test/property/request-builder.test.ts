@@ -27,7 +27,9 @@ const within = (schema: 'ClientId' | 'ClientSecret' | 'AuthorizationCode' | 'Ref
 const redirectUri = fc
   .oneof(
     fc.webUrl({ withQueryParameters: true }),
-    fc.tuple(fc.constantFrom('https', 'http'), fc.domain(), fc.string({ unit: codePoint, maxLength: 120 })).map(([scheme, host, path]) => `${scheme}://${host}/${path}`),
+    fc
+      .tuple(fc.constantFrom('https', 'http'), fc.domain(), fc.string({ unit: codePoint, maxLength: 120 }))
+      .map(([scheme, host, path]) => `${scheme}://${host}/${path}`),
   )
   .filter((uri) => !uri.includes('#') && [...uri].length <= schemaLimits.RedirectUri.maxLength && URL.canParse(uri));
 

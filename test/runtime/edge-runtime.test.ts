@@ -27,7 +27,13 @@ describe('inside an edge runtime VM', () => {
   }, 60_000);
 
   it('is a runtime without Node', () => {
-    expect(vm.evaluate('[typeof require, typeof process, typeof Buffer, typeof window, typeof EdgeRuntime]')).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'string']);
+    expect(vm.evaluate('[typeof require, typeof process, typeof Buffer, typeof window, typeof EdgeRuntime]')).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'string',
+    ]);
     expect(() => vm.evaluate("new Function('return 1')()")).toThrow(/Code generation from strings disallowed/);
   });
 

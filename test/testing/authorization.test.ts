@@ -100,7 +100,11 @@ describe('GET /authorization', () => {
     const bank = createMockBank();
     bank.inject({ type: 'deny-consent', times: 2 });
     for (let i = 0; i < 2; i++) {
-      expect(redirectParams(await authorize(bank, authorizationQuery()))).toEqual({ error: 'access_denied', error_description: 'the user declined consent', state: 'state-1' });
+      expect(redirectParams(await authorize(bank, authorizationQuery()))).toEqual({
+        error: 'access_denied',
+        error_description: 'the user declined consent',
+        state: 'state-1',
+      });
     }
     expect(redirectParams(await authorize(bank, authorizationQuery())).code).toBeDefined();
     expect(bank.pendingFaults).toEqual([]);

@@ -4,7 +4,11 @@ import { basicHeader, issueCode, REDIRECT_URI, token } from './helpers.js';
 
 const SPECIAL: MockClient = { clientId: 'id with:colon', clientSecret: 'pa%ss+wörd:/', authMethod: 'client_secret_basic', redirectUris: [REDIRECT_URI] };
 
-async function exchange(auth: Parameters<typeof token>[2], client: MockClient = MOCK_CLIENT, bank = createMockBank({ clients: [MOCK_CLIENT, MOCK_POST_CLIENT, SPECIAL] })) {
+async function exchange(
+  auth: Parameters<typeof token>[2],
+  client: MockClient = MOCK_CLIENT,
+  bank = createMockBank({ clients: [MOCK_CLIENT, MOCK_POST_CLIENT, SPECIAL] }),
+) {
   const code = await issueCode(bank, client);
   return token(bank, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, auth);
 }
@@ -36,7 +40,11 @@ describe('client authentication at /token (RFC 6749 §2.3)', () => {
 
   it('refuses a header plus body credentials with 400 invalid_request', async () => {
     const header = basicHeader(MOCK_CLIENT.clientId, MOCK_CLIENT.clientSecret);
-    const bodies: Record<string, string>[] = [{ client_id: MOCK_CLIENT.clientId, client_secret: MOCK_CLIENT.clientSecret }, { client_secret: MOCK_CLIENT.clientSecret }, { client_id: MOCK_CLIENT.clientId }];
+    const bodies: Record<string, string>[] = [
+      { client_id: MOCK_CLIENT.clientId, client_secret: MOCK_CLIENT.clientSecret },
+      { client_secret: MOCK_CLIENT.clientSecret },
+      { client_id: MOCK_CLIENT.clientId },
+    ];
     for (const body of bodies) {
       const answer = await exchange({ header, body });
       expect(answer.status).toBe(400);

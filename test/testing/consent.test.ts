@@ -53,7 +53,12 @@ describe('denyAuthorization', () => {
   it('builds the access_denied callback with the same state, which the client turns into an OAuthError', async () => {
     const { url, state } = await auth.authorizationUrl({ redirectUri: `${REDIRECT_URI}?tenant=7`, scope: 'private:account' });
     const callback = denyAuthorization(url);
-    expect(Object.fromEntries(new URL(callback).searchParams)).toEqual({ tenant: '7', error: 'access_denied', error_description: 'the user declined consent', state });
+    expect(Object.fromEntries(new URL(callback).searchParams)).toEqual({
+      tenant: '7',
+      error: 'access_denied',
+      error_description: 'the user declined consent',
+      state,
+    });
     const failure = (() => {
       try {
         auth.parseCallback(callback, { expectedState: state });

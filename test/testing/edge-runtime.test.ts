@@ -17,7 +17,12 @@ beforeAll(async () => {
     format: 'iife',
     globalName: 'Lib',
     stdin: {
-      contents: [`export * from ${src('testing/mock-bank.ts')};`, `export * from ${src('testing/consent.ts')};`, `export * from ${src('testing/clients.ts')};`, `export { createTokenClient } from ${src('index.ts')};`].join('\n'),
+      contents: [
+        `export * from ${src('testing/mock-bank.ts')};`,
+        `export * from ${src('testing/consent.ts')};`,
+        `export * from ${src('testing/clients.ts')};`,
+        `export { createTokenClient } from ${src('index.ts')};`,
+      ].join('\n'),
       resolveDir: process.cwd(),
       loader: 'ts',
     },

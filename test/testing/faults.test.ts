@@ -84,7 +84,9 @@ describe('rate-limit fault', () => {
   it('ends the client’s retries when they run out', async () => {
     const bank = createMockBank();
     bank.inject({ type: 'rate-limit', retryAfter: '0', times: 3 });
-    const failure = await clientFor(bank).refresh({ refreshToken: 'whatever' }).catch((error: unknown) => error);
+    const failure = await clientFor(bank)
+      .refresh({ refreshToken: 'whatever' })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(InvalidResponseError);
     expect((failure as InvalidResponseError).status).toBe(429);
   });
@@ -131,7 +133,9 @@ describe('invalid-grant-on-refresh fault', () => {
     const { refresh_token } = await login(bank);
     bank.inject({ type: 'invalid-grant-on-refresh' });
     const before = tokenRequests(bank);
-    const failure = await clientFor(bank).refresh({ refreshToken: refresh_token! }).catch((error: unknown) => error);
+    const failure = await clientFor(bank)
+      .refresh({ refreshToken: refresh_token! })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OAuthError);
     expect(failure).toMatchObject({ error: 'invalid_grant', status: 400 });
     expect(tokenRequests(bank) - before).toBe(1);
@@ -153,8 +157,19 @@ describe('request log and reset', () => {
     const bank = createMockBank();
     await login(bank);
     const [authorization, exchange] = bank.requests;
-    expect(authorization).toMatchObject({ method: 'GET', endpoint: 'authorization', query: { response_type: 'code', client_id: MOCK_CLIENT.clientId }, form: undefined, body: '' });
-    expect(exchange).toMatchObject({ method: 'POST', path: '/ganb/api/auth/v1/token', endpoint: 'token', form: { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI } });
+    expect(authorization).toMatchObject({
+      method: 'GET',
+      endpoint: 'authorization',
+      query: { response_type: 'code', client_id: MOCK_CLIENT.clientId },
+      form: undefined,
+      body: '',
+    });
+    expect(exchange).toMatchObject({
+      method: 'POST',
+      path: '/ganb/api/auth/v1/token',
+      endpoint: 'token',
+      form: { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI },
+    });
     expect(exchange!.headers.authorization).toMatch(/^Basic /);
     expect(exchange!.form).not.toHaveProperty('client_secret');
   });

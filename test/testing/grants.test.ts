@@ -13,7 +13,12 @@ describe('POST /token, grant_type=authorization_code', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(Object.keys(answer.body)).toEqual(['access_token', 'refresh_token', 'scope', 'token_type', 'expires_in', 'id_token']);
     expect(answer.body).toMatchObject({ scope: FULL_SCOPE, token_type: 'Bearer', expires_in: 2592000 });
-    expect(bank.tokenInfo(answer.body.access_token as string)).toMatchObject({ kind: 'access', active: true, clientId: MOCK_CLIENT.clientId, scope: FULL_SCOPE });
+    expect(bank.tokenInfo(answer.body.access_token as string)).toMatchObject({
+      kind: 'access',
+      active: true,
+      clientId: MOCK_CLIENT.clientId,
+      scope: FULL_SCOPE,
+    });
   });
 
   it('issues a refresh token only when offline_access (either spelling) was granted, and an id_token only for openid', async () => {
@@ -46,7 +51,10 @@ describe('POST /token, grant_type=authorization_code', () => {
     const bank = createMockBank();
     const code = await issueCode(bank, MOCK_CLIENT, { redirect_uri: 'http://127.0.0.1:5000/callback' });
     const answer = await token(bank, codeForm(code, 'http://127.0.0.1:5001/callback'));
-    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'redirect_uri does not match the one sent to /authorization' } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'redirect_uri does not match the one sent to /authorization' },
+    });
     // A failed attempt does not spend the code.
     expect((await token(bank, codeForm(code, 'http://127.0.0.1:5000/callback'))).status).toBe(200);
   });
@@ -54,7 +62,10 @@ describe('POST /token, grant_type=authorization_code', () => {
   it('refuses a code issued to another client', async () => {
     const bank = createMockBank();
     const code = await issueCode(bank, MOCK_CLIENT);
-    expect((await token(bank, codeForm(code), MOCK_POST_CLIENT)).body).toMatchObject({ error: 'invalid_grant', error_description: 'the authorization code was issued to another client' });
+    expect((await token(bank, codeForm(code), MOCK_POST_CLIENT)).body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'the authorization code was issued to another client',
+    });
   });
 
   it('refuses an unknown code and an expired one', async () => {
@@ -69,7 +80,11 @@ describe('POST /token, grant_type=authorization_code', () => {
     ['no code', { grant_type: 'authorization_code', redirect_uri: REDIRECT_URI }, 'code is required'],
     ['no redirect_uri', { grant_type: 'authorization_code', code: 'c' }, 'redirect_uri is required'],
     ['a code over 128 characters', { grant_type: 'authorization_code', code: 'c'.repeat(129), redirect_uri: REDIRECT_URI }, 'code must be 1 to 128 characters'],
-    ['a redirect_uri over 256 characters', { grant_type: 'authorization_code', code: 'c', redirect_uri: `${REDIRECT_URI}${'x'.repeat(240)}` }, 'redirect_uri must be 1 to 256 characters'],
+    [
+      'a redirect_uri over 256 characters',
+      { grant_type: 'authorization_code', code: 'c', redirect_uri: `${REDIRECT_URI}${'x'.repeat(240)}` },
+      'redirect_uri must be 1 to 256 characters',
+    ],
     ['no refresh_token', { grant_type: 'refresh_token' }, 'refresh_token is required'],
     ['a refresh_token over 128 characters', { grant_type: 'refresh_token', refresh_token: 'r'.repeat(129) }, 'refresh_token must be 1 to 128 characters'],
     ['no grant_type', { code: 'c' }, 'grant_type is required'],
@@ -92,7 +107,9 @@ describe('POST /token, grant_type=authorization_code', () => {
 
   it('accepts a charset parameter on the form content type', async () => {
     const bank = createMockBank();
-    expect((await token(bank, codeForm(await issueCode(bank)), MOCK_CLIENT, { contentType: 'application/x-www-form-urlencoded;charset=UTF-8' })).status).toBe(200);
+    expect((await token(bank, codeForm(await issueCode(bank)), MOCK_CLIENT, { contentType: 'application/x-www-form-urlencoded;charset=UTF-8' })).status).toBe(
+      200,
+    );
   });
 
   it('refuses repeated parameters (RFC 6749 §3.2) and ignores unknown ones', async () => {
@@ -140,7 +157,10 @@ describe('POST /token, grant_type=refresh_token', () => {
     const first = await login(bank);
     const second = await token(bank, refreshForm(first.refresh_token!));
     const replay = await token(bank, refreshForm(first.refresh_token!));
-    expect(replay).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: 'the refresh token has already been used; the grant is revoked' } });
+    expect(replay).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'the refresh token has already been used; the grant is revoked' },
+    });
     expect((await token(bank, refreshForm(second.body.refresh_token as string))).body.error).toBe('invalid_grant');
     expect(bank.tokenInfo(second.body.access_token as string)?.active).toBe(false);
   });
@@ -149,7 +169,10 @@ describe('POST /token, grant_type=refresh_token', () => {
     const { bank, advance } = bankWithClock({ refreshTokenTtlSec: 100 });
     const first = await login(bank);
     advance(100);
-    expect((await token(bank, refreshForm(first.refresh_token!))).body).toMatchObject({ error: 'invalid_grant', error_description: 'the refresh token has expired' });
+    expect((await token(bank, refreshForm(first.refresh_token!))).body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'the refresh token has expired',
+    });
   });
 
   it('refuses an unknown refresh token, an access token, and one issued to another client', async () => {
@@ -157,7 +180,10 @@ describe('POST /token, grant_type=refresh_token', () => {
     const first = await login(bank);
     expect((await token(bank, refreshForm('never-issued'))).body.error).toBe('invalid_grant');
     expect((await token(bank, refreshForm(first.access_token))).body.error).toBe('invalid_grant');
-    expect((await token(bank, refreshForm(first.refresh_token!), MOCK_POST_CLIENT)).body).toMatchObject({ error: 'invalid_grant', error_description: 'the refresh token was issued to another client' });
+    expect((await token(bank, refreshForm(first.refresh_token!), MOCK_POST_CLIENT)).body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'the refresh token was issued to another client',
+    });
     expect((await token(bank, refreshForm(first.refresh_token!))).status).toBe(200);
   });
 

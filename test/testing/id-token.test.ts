@@ -22,7 +22,12 @@ describe('id_token', () => {
     ['http://127.0.0.1:8123/ganb/api/auth/v1', 'http://127.0.0.1:8123'],
   ])('takes iss from the origin of the request URL (%s)', async (base, issuer) => {
     const bank = createMockBank();
-    const code = new URL((await approveAuthorization(`${base}/authorization?response_type=code&client_id=${MOCK_CLIENT.clientId}&redirect_uri=${REDIRECT_URI}&scope=openid&state=s`, { bank }))).searchParams.get('code')!;
+    const code = new URL(
+      await approveAuthorization(
+        `${base}/authorization?response_type=code&client_id=${MOCK_CLIENT.clientId}&redirect_uri=${REDIRECT_URI}&scope=openid&state=s`,
+        { bank },
+      ),
+    ).searchParams.get('code')!;
     const answer = await token(bank, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, MOCK_CLIENT, { base });
     expect((await jwtVerify(answer.body.id_token as string, key)).payload.iss).toBe(issuer);
   });
@@ -48,7 +53,12 @@ describe('id_token', () => {
 
 /** The public client, talking to the bank's handler directly through its fetch option. */
 function clientFor(bank: MockBank) {
-  return createTokenClient({ environment: 'staging', clientId: MOCK_CLIENT.clientId, clientSecret: MOCK_CLIENT.clientSecret, fetch: (input, init) => bank.handle(new Request(input, init)) });
+  return createTokenClient({
+    environment: 'staging',
+    clientId: MOCK_CLIENT.clientId,
+    clientSecret: MOCK_CLIENT.clientSecret,
+    fetch: (input, init) => bank.handle(new Request(input, init)),
+  });
 }
 
 async function exchangeWith(bank: MockBank) {

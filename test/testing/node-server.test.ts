@@ -27,7 +27,12 @@ describe('startMockBankServer', () => {
   });
 
   it('serves the whole flow to the public client over real sockets, with the origin as issuer', async () => {
-    const auth = createTokenClient({ baseUrl: server.baseUrl, clientId: MOCK_POST_CLIENT.clientId, clientSecret: MOCK_POST_CLIENT.clientSecret, authMethod: 'client_secret_post' });
+    const auth = createTokenClient({
+      baseUrl: server.baseUrl,
+      clientId: MOCK_POST_CLIENT.clientId,
+      clientSecret: MOCK_POST_CLIENT.clientSecret,
+      authMethod: 'client_secret_post',
+    });
     const { url, state } = await auth.authorizationUrl({ redirectUri, scope: FULL_SCOPE });
     const { code } = auth.parseCallback(await approveAuthorization(url), { expectedState: state });
     const tokens = await auth.exchangeCode({ code, redirectUri });
@@ -41,10 +46,17 @@ describe('startMockBankServer', () => {
 
   it('streams a chunked request body to the handler', async () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${server.baseUrl}/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        `${server.baseUrl}/token`,
+        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (chunk: string) => (body += chunk))
+            .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write('grant_type=refresh_to');
       req.end('ken&refresh_token=abc');

@@ -17,14 +17,14 @@ describe('public types', () => {
 
     // Never called: these lines only have to fail to compile.
     const misuses = () => {
-    // @ts-expect-error — an environment the spec does not list
-    createTokenClient({ environment: 'sandbox', clientId: 'id', clientSecret: 'secret' });
-    // @ts-expect-error — client credentials are required
-    createTokenClient({ environment: 'staging', clientId: 'id' });
-    // @ts-expect-error — an auth method the bank does not offer
-    createTokenClient({ environment: 'staging', clientId: 'id', clientSecret: 's', authMethod: 'private_key_jwt' });
-    // @ts-expect-error — exchangeCode needs the redirect URI
-    void auth.exchangeCode({ code: 'c' });
+      // @ts-expect-error — an environment the spec does not list
+      createTokenClient({ environment: 'sandbox', clientId: 'id', clientSecret: 'secret' });
+      // @ts-expect-error — client credentials are required
+      createTokenClient({ environment: 'staging', clientId: 'id' });
+      // @ts-expect-error — an auth method the bank does not offer
+      createTokenClient({ environment: 'staging', clientId: 'id', clientSecret: 's', authMethod: 'private_key_jwt' });
+      // @ts-expect-error — exchangeCode needs the redirect URI
+      void auth.exchangeCode({ code: 'c' });
     };
     expectTypeOf(misuses).toBeFunction();
   });

@@ -33,7 +33,9 @@ ${OUTPUT_HELP}`,
       io.out(JSON.stringify(request));
     } else {
       io.out(table([['url', request.url], ['state', request.state], ...(request.nonce ? [['nonce', request.nonce] as const] : [])], ''));
-      io.err(`\nAfter the login, run: gmo-aozora-auth exchange --callback-url '<the URL the browser landed on>' --redirect-uri ${redirectUri} --state=${request.state}${request.nonce ? ` --nonce=${request.nonce}` : ''}`);
+      io.err(
+        `\nAfter the login, run: gmo-aozora-auth exchange --callback-url '<the URL the browser landed on>' --redirect-uri ${redirectUri} --state=${request.state}${request.nonce ? ` --nonce=${request.nonce}` : ''}`,
+      );
     }
     return 0;
   },

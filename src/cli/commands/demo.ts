@@ -13,7 +13,8 @@ async function expectInvalidGrant(attempt: () => Promise<unknown>): Promise<stri
   try {
     await attempt();
   } catch (error) {
-    if (error instanceof OAuthError && error.error === 'invalid_grant') return `OAuthError ${error.error} (HTTP ${error.status}): ${error.errorDescription ?? ''}`;
+    if (error instanceof OAuthError && error.error === 'invalid_grant')
+      return `OAuthError ${error.error} (HTTP ${error.status}): ${error.errorDescription ?? ''}`;
     throw error;
   }
   throw new Error('the bank accepted a replay it must refuse');
@@ -28,7 +29,16 @@ function forgedCallback(callbackUrl: string): string {
 
 async function runFlow(auth: TokenClient, say: (text: string) => void, show: boolean): Promise<void> {
   const { url, state, nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: SCOPE });
-  say(`\n2. Authorization URL — a fresh state for CSRF protection and a nonce for the id_token, saved through the nonce hooks\n${table([['url', url], ['state', state], ['nonce', nonce ?? '-']], '   ')}`);
+  say(
+    `\n2. Authorization URL — a fresh state for CSRF protection and a nonce for the id_token, saved through the nonce hooks\n${table(
+      [
+        ['url', url],
+        ['state', state],
+        ['nonce', nonce ?? '-'],
+      ],
+      '   ',
+    )}`,
+  );
 
   const callbackUrl = await approveAuthorization(url);
   say(`\n3. Consent — the user logs in and agrees; the bank redirects the browser back with a single-use code\n   ${maskCode(callbackUrl, show)}`);
@@ -47,7 +57,9 @@ async function runFlow(auth: TokenClient, say: (text: string) => void, show: boo
   say(`\n5. Code exchanged for tokens — the id_token's HS256 signature, iss, aud, azp, exp, iat and nonce all checked ✓\n${formatTokens(tokens, show, '   ')}`);
 
   const renewed = await auth.refresh({ refreshToken: tokens.refresh_token! });
-  say(`\n6. Refreshed — a new access token, and the refresh token rotated (${mask(tokens.refresh_token!)} → ${mask(renewed.refresh_token!)})\n${formatTokens(renewed, show, '   ')}`);
+  say(
+    `\n6. Refreshed — a new access token, and the refresh token rotated (${mask(tokens.refresh_token!)} → ${mask(renewed.refresh_token!)})\n${formatTokens(renewed, show, '   ')}`,
+  );
 
   const oldRefresh = await expectInvalidGrant(() => auth.refresh({ refreshToken: tokens.refresh_token! }));
   const usedCode = await expectInvalidGrant(() => auth.exchangeCode({ code, redirectUri: REDIRECT_URI }));
@@ -74,8 +86,23 @@ exits 0. Needs no credentials and no network.
     const server = await startMockBankServer();
     try {
       io.out('gmo-aozora-auth demo — the OAuth 2.0 / OpenID Connect login of GMO Aozora Net Bank, against the embedded mock bank\n');
-      const auth = createTokenClient({ baseUrl: server.baseUrl, clientId: MOCK_CLIENT.clientId, clientSecret: MOCK_CLIENT.clientSecret, authMethod: MOCK_CLIENT.authMethod });
-      io.out(`1. Mock bank listening on loopback; client created with the public API\n${table([['base URL', server.baseUrl], ['client id', MOCK_CLIENT.clientId], ['auth method', MOCK_CLIENT.authMethod], ['issuer', auth.config.issuer]], '   ')}`);
+      const auth = createTokenClient({
+        baseUrl: server.baseUrl,
+        clientId: MOCK_CLIENT.clientId,
+        clientSecret: MOCK_CLIENT.clientSecret,
+        authMethod: MOCK_CLIENT.authMethod,
+      });
+      io.out(
+        `1. Mock bank listening on loopback; client created with the public API\n${table(
+          [
+            ['base URL', server.baseUrl],
+            ['client id', MOCK_CLIENT.clientId],
+            ['auth method', MOCK_CLIENT.authMethod],
+            ['issuer', auth.config.issuer],
+          ],
+          '   ',
+        )}`,
+      );
       await runFlow(auth, (text) => io.out(text), show);
       io.out(`\nDone: ${server.bank.requests.length} requests to the mock bank, nothing sent anywhere else.`);
       return 0;

@@ -20,7 +20,13 @@ http://127.0.0.1/callback on any port. Prints the base URL and the demo clients'
   --expires-in-as-string    send expires_in as a digit string, as the bank's Java docs show
   --json                    print the base URL and clients as one JSON object
   -h, --help                show this help`,
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'expires-in-as-string': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'expires-in-as-string': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 
   async run(values, io) {
     const bank = createMockBank({ expiresInAsString: booleanFlag(values, 'expires-in-as-string') });
@@ -29,9 +35,18 @@ http://127.0.0.1/callback on any port. Prints the base URL and the demo clients'
     if (booleanFlag(values, 'json')) {
       io.out(JSON.stringify({ baseUrl: server.baseUrl, issuer: server.origin, clients }));
     } else {
-      io.out(`Mock bank listening at ${server.baseUrl} (Ctrl-C to stop)\n${table([['issuer', server.origin]])}\nDemo clients (public test credentials; they work only here):`);
+      io.out(
+        `Mock bank listening at ${server.baseUrl} (Ctrl-C to stop)\n${table([['issuer', server.origin]])}\nDemo clients (public test credentials; they work only here):`,
+      );
       for (const client of clients) {
-        io.out(table([['client id', client.clientId], ['client secret', client.clientSecret], ['auth method', client.authMethod], ['redirect URIs', client.redirectUris.join(' ')]]));
+        io.out(
+          table([
+            ['client id', client.clientId],
+            ['client secret', client.clientSecret],
+            ['auth method', client.authMethod],
+            ['redirect URIs', client.redirectUris.join(' ')],
+          ]),
+        );
       }
       const basic = clients.find((c) => c.authMethod === 'client_secret_basic') ?? clients[0]!;
       io.out(`Try it:\n  GANB_BASE_URL=${server.baseUrl} GANB_CLIENT_ID=${basic.clientId} GANB_CLIENT_SECRET=${basic.clientSecret} gmo-aozora-auth login`);

@@ -35,7 +35,8 @@ export function handleAuthorization(request: Request, ctx: BankContext): Respons
   if (!client) return authorizationErrorPage(q.client_id ? 'client_id is not registered with the bank' : 'client_id is required');
   const redirectUri = q.redirect_uri;
   if (!redirectUri) return authorizationErrorPage('redirect_uri is required');
-  if (redirectUri.length > schemaLimits.RedirectUri.maxLength) return authorizationErrorPage(`redirect_uri is longer than ${schemaLimits.RedirectUri.maxLength} characters`);
+  if (redirectUri.length > schemaLimits.RedirectUri.maxLength)
+    return authorizationErrorPage(`redirect_uri is longer than ${schemaLimits.RedirectUri.maxLength} characters`);
   if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectUri, ctx.settings.loopbackRedirectAnyPort))) {
     return authorizationErrorPage('redirect_uri is not registered for this client');
   }
@@ -61,7 +62,11 @@ function checkRequest(q: Readonly<Record<string, string>>, repeated: readonly st
   if (repeated.length) return problem('invalid_request', `parameters sent more than once: ${repeated.join(', ')}`);
   if (!q.response_type) return problem('invalid_request', 'response_type is required');
   if (q.response_type !== RESPONSE_TYPE) return problem('unsupported_response_type', `response_type must be ${RESPONSE_TYPE}`);
-  for (const [name, limits] of [['state', schemaLimits.State], ['scope', schemaLimits.Scope], ['nonce', schemaLimits.Nonce]] as const) {
+  for (const [name, limits] of [
+    ['state', schemaLimits.State],
+    ['scope', schemaLimits.Scope],
+    ['nonce', schemaLimits.Nonce],
+  ] as const) {
     const value = q[name];
     if (value === undefined) {
       if (name !== 'nonce') return problem('invalid_request', `${name} is required`);

@@ -50,13 +50,18 @@ export function authenticateClient(header: string | null, form: Readonly<Record<
 
   if (header !== null) {
     if (bodyId !== undefined || bodySecret !== undefined) {
-      return malformed('the request uses more than one client authentication method: an Authorization header and client credentials in the body (RFC 6749 §2.3)');
+      return malformed(
+        'the request uses more than one client authentication method: an Authorization header and client credentials in the body (RFC 6749 §2.3)',
+      );
     }
     const basic = decodeBasic(header);
     if (!basic) return refuse('the Authorization header is not well-formed Basic credentials (RFC 6749 §2.3.1)');
     presented = { ...basic, method: 'client_secret_basic' };
   } else if (bodyId !== undefined || bodySecret !== undefined) {
-    for (const [name, value, limits] of [['client_id', bodyId, schemaLimits.ClientId], ['client_secret', bodySecret, schemaLimits.ClientSecret]] as const) {
+    for (const [name, value, limits] of [
+      ['client_id', bodyId, schemaLimits.ClientId],
+      ['client_secret', bodySecret, schemaLimits.ClientSecret],
+    ] as const) {
       if (value !== undefined && value.length > limits.maxLength) return malformed(`${name} is longer than ${limits.maxLength} characters`);
     }
     if (!bodyId || !bodySecret) return refuse('client_secret_post needs both client_id and client_secret in the body');

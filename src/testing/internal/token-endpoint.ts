@@ -60,7 +60,10 @@ export async function handleToken(request: Request, body: string, ctx: BankConte
 
 /** `grant_type=authorization_code` (RFC 6749 §4.1.3). */
 async function codeGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, ctx: BankContext): Promise<Response> {
-  const invalid = checkParams(form, [['code', schemaLimits.AuthorizationCode], ['redirect_uri', schemaLimits.RedirectUri]]);
+  const invalid = checkParams(form, [
+    ['code', schemaLimits.AuthorizationCode],
+    ['redirect_uri', schemaLimits.RedirectUri],
+  ]);
   if (invalid) return invalid;
   const record = ctx.store.codes.get(form.code!);
   if (!record) return tokenError('invalid_grant', 'the authorization code is unknown');
@@ -100,7 +103,13 @@ async function refreshGrant(form: Readonly<Record<string, string>>, client: Mock
 }
 
 /** A 200 token answer (RFC 6749 §5.1), recording what it issued. */
-async function issueTokens(grant: Grant, client: MockClient, request: Request, ctx: BankContext, id: { idToken: boolean; nonce: string | undefined }): Promise<Response> {
+async function issueTokens(
+  grant: Grant,
+  client: MockClient,
+  request: Request,
+  ctx: BankContext,
+  id: { idToken: boolean; nonce: string | undefined },
+): Promise<Response> {
   const { settings, store } = ctx;
   const now = settings.now();
   const accessToken = randomToken();
