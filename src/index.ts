@@ -16,6 +16,7 @@ export {
   type RefreshInput,
 } from './auth/token-client.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
+export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';
 export type { AuthorizationCallback } from './auth/callback.js';
 export type { ClientAuthMethod } from './auth/credentials.js';
 export { basicAuthorization } from './auth/credentials.js';
@@ -34,6 +35,8 @@ export {
   StateMismatchError,
   InvalidInputError,
   ConfigurationError,
+  LoginRequiredError,
+  StoreError,
   type GanbAuthErrorCode,
   type OAuthErrorCode,
   type AuthorizationErrorCode,

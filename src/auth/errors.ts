@@ -13,7 +13,9 @@ export type GanbAuthErrorCode =
   | 'ID_TOKEN_REJECTED'
   | 'STATE_MISMATCH'
   | 'INVALID_INPUT'
-  | 'INVALID_CONFIGURATION';
+  | 'INVALID_CONFIGURATION'
+  | 'LOGIN_REQUIRED'
+  | 'STORE_ERROR';
 
 /** The RFC 6749 §5.2 error codes of the token endpoint, typed from the spec's `OAuthErrorCode`. */
 export type OAuthErrorCode = SchemaOAuthErrorCode;
@@ -211,6 +213,24 @@ export class ConfigurationError extends GanbAuthError {
   constructor(option: string, problem: string) {
     super('INVALID_CONFIGURATION', `${option} ${problem}.`);
     this.option = option;
+  }
+}
+
+/**
+ * The session cannot get an access token without a new login: the bank refused its refresh token
+ * (`invalid_grant`, then `cause` is the `OAuthError`), the token manager holds no tokens for the
+ * key, or the access token expired and there is no refresh token. The stored tokens are gone.
+ */
+export class LoginRequiredError extends GanbAuthError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('LOGIN_REQUIRED', `${detail}; send the user through the login again.`, options);
+  }
+}
+
+/** A token or nonce store failed (unreachable, a command failed, too slow); `cause` is its error. */
+export class StoreError extends GanbAuthError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super('STORE_ERROR', detail, options);
   }
 }
 
