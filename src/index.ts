@@ -14,6 +14,7 @@ export {
   type AuthorizationRequest,
   type ExchangeCodeInput,
   type RefreshInput,
+  type OpenIdTokenSet,
 } from './auth/token-client.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';

@@ -1,5 +1,5 @@
 import { schemaEnums } from '../generated/spec-values.js';
-import { InvalidInputError, OAuthError, type AuthorizationErrorCode } from './errors.js';
+import { InvalidInputError, OAuthError, StateMismatchError, type AuthorizationErrorCode } from './errors.js';
 import { excerpt } from './redact.js';
 import { assertStateMatches } from './state.js';
 import { checkString } from './validate.js';
@@ -33,11 +33,16 @@ function callbackParams(callback: unknown): URLSearchParams {
  * checked first, in constant time, so a forged callback cannot even inject an error; then an
  * `error` becomes an `OAuthError` (status 0), and otherwise the code is returned.
  */
-export function parseAuthorizationCallback(callback: string | URL | URLSearchParams, expectedState: string): AuthorizationCallback {
+export function parseAuthorizationCallback(callback: string | URL | URLSearchParams, expectedState: unknown): AuthorizationCallback {
+  // No saved state is a session problem, not a programming error: the session expired, the
+  // cookie was lost, or this callback already consumed it (a double click, a replay).
+  if (expectedState === undefined || expectedState === null || expectedState === '') {
+    throw new StateMismatchError('no state is saved for this session (expired session, lost cookie, or a callback used twice)');
+  }
   checkString('expectedState', expectedState, 'State');
   const params = callbackParams(callback);
   const state = params.get('state');
-  assertStateMatches(expectedState, state);
+  assertStateMatches(expectedState as string, state);
   const error = params.get('error');
   if (error !== null) {
     if (!AUTHORIZATION_ERRORS.includes(error)) {

@@ -171,7 +171,7 @@ export class AbortedError extends GanbAuthError {
 }
 
 /** Which id_token check failed. */
-export type IdTokenCheck = 'malformed' | 'alg' | 'signature' | 'iss' | 'aud' | 'azp' | 'exp' | 'iat' | 'nonce' | 'missing';
+export type IdTokenCheck = 'malformed' | 'alg' | 'signature' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'iat' | 'nonce' | 'missing';
 
 /**
  * The id_token in a token answer failed verification, so no tokens were returned. `check`

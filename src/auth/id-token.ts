@@ -1,6 +1,5 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { IdTokenError, type IdTokenCheck } from './errors.js';
-import type { NonceHooks } from './nonce.js';
 import type { IdTokenClaims } from './token-response.js';
 
 /** What an id_token from this bank must satisfy. */
@@ -20,7 +19,7 @@ export interface IdTokenExpectations {
 const ALLOWED_ALGORITHMS = ['HS256'];
 
 function claimCheck(claim: string): IdTokenCheck {
-  return (['iss', 'aud', 'exp', 'iat', 'azp', 'nonce'] as const).find((c) => c === claim) ?? 'malformed';
+  return (['iss', 'sub', 'aud', 'exp', 'iat', 'azp', 'nonce'] as const).find((c) => c === claim) ?? 'malformed';
 }
 
 function fromJose(error: unknown): IdTokenError {
@@ -38,8 +37,9 @@ function fromJose(error: unknown): IdTokenError {
 /**
  * Verifies an id_token as OpenID Connect Core 1.0 §3.1.3.7 asks and as the bank's SDKs do:
  * HS256 signature with the client secret (allow-listed algorithm), `iss`, `aud` containing the
- * client id, `azp`, `exp`, and `iat` not in the future nor older than `maxAgeSec`. The nonce is
- * checked separately, after the signature, so forged tokens cannot burn saved nonces.
+ * client id, `azp`, `exp`, `iat` not in the future nor older than `maxAgeSec`, and a non-empty
+ * string `sub`. The nonce is checked separately (openid.ts), after the signature, so forged
+ * tokens cannot burn saved nonces.
  */
 export async function verifyIdToken(token: string, expected: IdTokenExpectations): Promise<IdTokenClaims> {
   let alg: unknown;
@@ -59,7 +59,7 @@ export async function verifyIdToken(token: string, expected: IdTokenExpectations
       issuer: [expected.issuer.replace(/\/$/, ''), `${expected.issuer.replace(/\/$/, '')}/`],
       audience: expected.clientId,
       clockTolerance: expected.clockToleranceSec,
-      requiredClaims: ['iss', 'aud', 'exp', 'iat'],
+      requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
     });
     claims = verified.payload as IdTokenClaims;
   } catch (error) {
@@ -72,25 +72,12 @@ export async function verifyIdToken(token: string, expected: IdTokenExpectations
   if (now - claims.iat > expected.maxAgeSec + expected.clockToleranceSec) {
     throw new IdTokenError('iat', `the id_token was issued more than ${expected.maxAgeSec} s ago`);
   }
+  // jose checks only that a `sub` exists; OIDC Core §2 makes it a non-empty string.
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
+    throw new IdTokenError('sub', 'sub is missing or not a non-empty string (OpenID Connect Core 1.0 §2)');
+  }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (claims.azp !== undefined && claims.azp !== expected.clientId) throw new IdTokenError('azp', 'azp is not this client id');
   if (claims.azp === undefined && audiences.length > 1) throw new IdTokenError('azp', 'azp is required when aud names several clients');
   return claims;
-}
-
-/**
- * Checks the id_token's `nonce` through the application's hooks, which consume it: a missing,
- * unknown, expired or already used nonce fails.
- */
-export async function checkNonce(claims: IdTokenClaims, hooks: NonceHooks): Promise<void> {
-  if (typeof claims.nonce !== 'string' || claims.nonce.length === 0) {
-    throw new IdTokenError('nonce', 'the id_token carries no nonce, but one was sent with the authorization request');
-  }
-  let known: boolean;
-  try {
-    known = (await hooks.check(claims.nonce)) === true;
-  } catch (cause) {
-    throw new IdTokenError('nonce', 'the nonce check hook failed', { cause });
-  }
-  if (!known) throw new IdTokenError('nonce', 'the nonce is unknown, expired or already used (a replayed id_token?)');
 }

@@ -6,12 +6,13 @@ import { sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
 import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
 import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
-import { checkNonce, verifyIdToken } from './id-token.js';
+import { verifyIdToken } from './id-token.js';
 import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
+import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
 import { randomToken } from './random.js';
 import { inspectCustom, maskTokens } from './redact.js';
 import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
-import { parseTokenFailure, parseTokenSuccess, type TokenSet } from './token-response.js';
+import { parseTokenFailure, parseTokenSuccess, type IdTokenClaims, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
 import { checkObject, checkRedirectUri, checkSignal, checkString, stringProblem, type LimitedSchema } from './validate.js';
 
@@ -85,14 +86,38 @@ export interface ExchangeCodeInput {
   code: string;
   /** The same redirect URI the authorization URL carried. */
   redirectUri: string;
-  /** Cancels the call, retries included. */
+  /**
+   * The `nonce` that `authorizationUrl` returned for this login, kept in the user's session next
+   * to the state. The id_token's nonce is compared with it (constant time) and the nonce hooks
+   * are not called, so any instance can finish the login. Giving it means the login asked for
+   * `openid`: the exchange then never succeeds without a verified id_token.
+   */
+  expectedNonce?: string;
+  /**
+   * For the nonce-hooks path: `true` says the login asked for `openid`, so an answer without an
+   * id_token is refused (OpenID Connect Core 1.0 §3.1.3.3) even when it omits `scope`. Without
+   * it or `expectedNonce` the client cannot know what the login asked for, and refuses a missing
+   * id_token only when the granted `scope` names `openid`.
+   * @default false (true when `expectedNonce` is given)
+   */
+  openid?: boolean;
+  /** Cancels the call, retries and the nonce check hook included. */
   signal?: AbortSignal;
 }
+
+/** The result of a login that asked for `openid`: the id_token passed every check. */
+export type OpenIdTokenSet = TokenSet & { id_token: string; idTokenClaims: IdTokenClaims };
 
 /** Input of {@link TokenClient.refresh}. */
 export interface RefreshInput {
   /** The refresh token from an earlier answer. */
   refreshToken: string;
+  /**
+   * The verified `idTokenClaims` of the original login. A refreshed id_token must then have the
+   * same `iss`, `sub`, `aud` (and `azp`) or it is refused with an `IdTokenError`
+   * (OpenID Connect Core 1.0 §12.2). The token manager passes the claims it stored.
+   */
+  originalIdTokenClaims?: IdTokenClaims;
   /** Cancels the call, retries included. */
   signal?: AbortSignal;
 }
@@ -101,9 +126,18 @@ export interface RefreshInput {
 export interface TokenClient {
   /** Builds the URL to send the browser to, with a state and, for `openid`, a saved nonce. */
   authorizationUrl(input: AuthorizationUrlInput): Promise<AuthorizationRequest>;
-  /** Checks the callback's state and returns its code; an error redirect becomes an `OAuthError`. */
-  parseCallback(callbackUrl: string | URL | URLSearchParams, input: { expectedState: string }): AuthorizationCallback;
-  /** Exchanges an authorization code for tokens (RFC 6749 §4.1.3), verifying any id_token and its nonce. */
+  /**
+   * Checks the callback's state and returns its code; an error redirect becomes an `OAuthError`.
+   * A missing or empty `expectedState` (expired session, lost cookie, a callback used twice) is a
+   * `StateMismatchError`.
+   */
+  parseCallback(callbackUrl: string | URL | URLSearchParams, input: { expectedState: string | undefined }): AuthorizationCallback;
+  /**
+   * Exchanges an authorization code for tokens (RFC 6749 §4.1.3), verifying any id_token and its
+   * nonce. With `expectedNonce` (or `openid: true`) the login asked for `openid`, and the result
+   * always carries verified `idTokenClaims`.
+   */
+  exchangeCode(input: ExchangeCodeInput & ({ expectedNonce: string } | { openid: true })): Promise<OpenIdTokenSet>;
   exchangeCode(input: ExchangeCodeInput): Promise<TokenSet>;
   /** Renews the access token with a refresh token (RFC 6749 §6). */
   refresh(input: RefreshInput): Promise<TokenSet>;
@@ -173,10 +207,11 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     clockToleranceSec: positiveNumber('clockToleranceSec', opts.clockToleranceSec, 60),
     maxAgeSec: positiveNumber('idTokenMaxAgeSec', opts.idTokenMaxAgeSec, 600),
   };
+  const timeoutMs = positiveNumber('timeoutMs', opts.timeoutMs, 10_000);
   const postToken = createTransport({
     baseUrl: endpoint.baseUrl,
     fetch: opts.fetch,
-    timeoutMs: positiveNumber('timeoutMs', opts.timeoutMs, 10_000),
+    timeoutMs,
     maxResponseBytes: positiveNumber('maxResponseBytes', opts.maxResponseBytes, 256 * 1024),
   });
   const tokenUrl = `${endpoint.baseUrl}/token`;
@@ -211,19 +246,37 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     }
   }
 
-  /** Verifies the id_token, if any, before any token is handed out. */
-  async function verified(tokens: TokenSet, grant: GrantKind): Promise<TokenSet> {
+  /** Verifies a code exchange's id_token and binds it to the login, before any token is handed out. */
+  async function verifiedLogin(tokens: TokenSet, login: LoginExpectation, signal: AbortSignal | undefined): Promise<TokenSet> {
     if (tokens.id_token === undefined) {
-      if (grant === 'authorization_code' && tokens.scope?.split(' ').includes('openid')) {
-        throw new IdTokenError('missing', 'scope openid was granted but the answer carries no id_token');
-      }
+      if (login.openid) throw new IdTokenError('missing', 'the login asked for openid but the answer carries no id_token');
+      if (tokens.scope?.split(' ').includes('openid')) throw new IdTokenError('missing', 'scope openid was granted but the answer carries no id_token');
       return withMaskedInspect(tokens);
     }
     const claims = await verifyIdToken(tokens.id_token, idTokenExpectations);
-    // On refresh the original nonce was already consumed (OpenID Connect Core 1.0 §12.2).
-    if (grant === 'authorization_code') await checkNonce(claims, nonceHooks);
+    await checkNonce(claims, login, nonceHooks, { timeoutMs, signal });
     tokens.idTokenClaims = claims;
     return withMaskedInspect(tokens);
+  }
+
+  /** Verifies a refreshed id_token, if any: no nonce, it was consumed at login (OIDC Core §12.2), but the same user. */
+  async function verifiedRefresh(tokens: TokenSet, original: IdTokenClaims | undefined): Promise<TokenSet> {
+    if (tokens.id_token !== undefined) {
+      const claims = await verifyIdToken(tokens.id_token, idTokenExpectations);
+      if (original) checkSameLogin(claims, original);
+      tokens.idTokenClaims = claims;
+    }
+    return withMaskedInspect(tokens);
+  }
+
+  async function exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
+    const args = checkObject('exchangeCode input', input);
+    const code = checkString('code', args.code, 'AuthorizationCode');
+    const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
+    const login = loginExpectation(args);
+    const signal = checkSignal('signal', args.signal);
+    const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, ...credentialSecrets], signal);
+    return verifiedLogin(tokens, login, signal);
   }
 
   const client: TokenClient = {
@@ -248,24 +301,18 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     },
 
     parseCallback(callbackUrl, input) {
-      return parseAuthorizationCallback(callbackUrl, checkObject('parseCallback input', input).expectedState as string);
+      return parseAuthorizationCallback(callbackUrl, checkObject('parseCallback input', input).expectedState);
     },
 
-    async exchangeCode(input) {
-      const args = checkObject('exchangeCode input', input);
-      const code = checkString('code', args.code, 'AuthorizationCode');
-      const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
-      const signal = checkSignal('signal', args.signal);
-      const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, ...credentialSecrets], signal);
-      return verified(tokens, 'authorization_code');
-    },
+    exchangeCode: exchangeCode as TokenClient['exchangeCode'],
 
     async refresh(input) {
       const args = checkObject('refresh input', input);
       const refreshToken = checkString('refreshToken', args.refreshToken, 'RefreshToken');
+      const original = originalClaims(args.originalIdTokenClaims);
       const signal = checkSignal('signal', args.signal);
       const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, ...credentialSecrets], signal);
-      return verified(tokens, 'refresh_token');
+      return verifiedRefresh(tokens, original);
     },
   };
 

@@ -19,7 +19,8 @@ export type TokenSet = Omit<SchemaTokenResponse, 'expires_in'> & {
 /** Claims of a verified id_token (OpenID Connect Core 1.0 §2). */
 export interface IdTokenClaims {
   iss: string;
-  sub?: string;
+  /** The user at the bank: required, a non-empty string (§2), the same on every refresh (§12.2). */
+  sub: string;
   aud: string | string[];
   exp: number;
   iat: number;

@@ -244,7 +244,7 @@ export class GanbLib {
       ...stateChecks,
       authorization: (sessionID, scope, redirectURI) => this.#authorization(sessionID, withOpenId(scope), redirectURI),
       getToken: async (params) => {
-        const tokens = await this.#getToken(params);
+        const tokens = await this.#getToken(params, true);
         if (tokens.id_token === undefined || tokens.idTokenClaims === undefined) {
           throw new IdTokenError('missing', 'the answer carries no id_token; was the login started with openID.authorization?');
         }
@@ -300,11 +300,12 @@ export class GanbLib {
     return request.url;
   }
 
-  async #getToken(params: GetTokenParams): Promise<TokenResponse> {
+  /** `openid`: the login was started with openID.authorization, so an answer without an id_token is refused even without `scope`. */
+  async #getToken(params: GetTokenParams, openid = false): Promise<TokenResponse> {
     if (typeof params !== 'object' || params === null) throw new InvalidInputError('params', 'must be an object { code, authMethod, redirect_uri }');
     const method = params.authMethod === undefined ? this.#defaultMethod : AUTH_METHODS.get(params.authMethod);
     if (!method) throw new InvalidInputError('authMethod', "must be 'basic' or 'post'");
     const client = this.#client(method);
-    return relabelled(TOKEN_INPUT_NAMES, () => client.exchangeCode({ code: params.code, redirectUri: params.redirect_uri, signal: params.signal }));
+    return relabelled(TOKEN_INPUT_NAMES, () => client.exchangeCode({ code: params.code, redirectUri: params.redirect_uri, signal: params.signal, openid }));
   }
 }

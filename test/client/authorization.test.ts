@@ -95,8 +95,8 @@ describe('parseCallback', () => {
     expect(() => auth.parseCallback(`${REDIRECT_URI}?error=made_up&state=abc`, { expectedState: 'abc' })).toThrow(InvalidInputError);
   });
 
-  it('refuses an empty expected state, which would otherwise match anything lazy', () => {
-    expect(() => auth.parseCallback(`${REDIRECT_URI}?code=c&state=`, { expectedState: '' })).toThrow(InvalidInputError);
+  it('refuses an empty expected state, which would otherwise match anything lazy, as a state mismatch', () => {
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?code=c&state=`, { expectedState: '' })).toThrow(StateMismatchError);
   });
 });
 

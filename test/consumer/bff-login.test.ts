@@ -33,7 +33,7 @@ test('signs in with OpenID Connect, then uses the access token until it nears ex
   const response = await signIn(session);
   expect(response.status).toBe(200);
   expect(await response.text()).toBe('Signed in as mock-user-0001');
-  expect(session.oauthState).toBeUndefined();
+  expect(session.login).toBeUndefined();
 
   const first = session.tokens!.accessToken;
   expect(await accessToken(session)).toBe(first);
@@ -84,7 +84,7 @@ test('refuses a replayed callback: the state and the code are single-use', async
 
   const replay = await callback(new Request(callbackUrl), session);
   expect(replay.status).toBe(400);
-  expect(await replay.text()).toBe('Sign-in failed: INVALID_INPUT');
+  expect(await replay.text()).toBe('Sign-in failed: STATE_MISMATCH');
 });
 
 test('reports a declined consent', async () => {

@@ -13,33 +13,37 @@ const REDIRECT_URI = 'https://bff.example.com/auth/callback';
 
 /** Server-side session data, kept in your session store and found by the session cookie. */
 export interface Session {
-  oauthState?: string;
+  /** The login under way: its state and nonce, each good for one callback. */
+  login?: { state: string; nonce: string };
   tokens?: { accessToken: string; refreshToken?: string; expiresAt: number };
 }
 
 /** GET /auth/login — send the browser to the bank. */
 export async function login(session: Session): Promise<Response> {
-  const { url, state } = await auth.authorizationUrl({
+  const { url, state, nonce } = await auth.authorizationUrl({
     redirectUri: REDIRECT_URI,
     scope: ['openid', 'private:account', 'offline_access'],
   });
-  session.oauthState = state;
+  // The nonce lives in the session, so any instance can finish the login.
+  session.login = { state, nonce: nonce! }; // openid is in the scope, so there is a nonce
   return Response.redirect(url, 302);
 }
 
 /** GET /auth/callback — the bank sends the browser back here with a code. */
 export async function callback(request: Request, session: Session): Promise<Response> {
-  const expectedState = session.oauthState ?? '';
-  delete session.oauthState; // a state is good for one callback only
+  const pending = session.login;
+  delete session.login; // a state and a nonce are good for one callback only
   try {
-    const { code } = auth.parseCallback(request.url, { expectedState });
-    const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, signal: request.signal });
+    // No login under way (an expired session, a double click) is a StateMismatchError.
+    const { code } = auth.parseCallback(request.url, { expectedState: pending?.state });
+    // With expectedNonce the login succeeds only with a verified id_token, so `sub` is always there.
+    const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, expectedNonce: pending!.nonce, signal: request.signal });
     session.tokens = {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000,
     };
-    return new Response(`Signed in as ${tokens.idTokenClaims?.sub}`);
+    return new Response(`Signed in as ${tokens.idTokenClaims.sub}`);
   } catch (error) {
     return new Response(`Sign-in failed: ${error instanceof GanbAuthError ? error.code : 'unexpected error'}`, { status: 400 });
   }
