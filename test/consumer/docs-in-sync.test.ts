@@ -1,4 +1,4 @@
-// The README's examples must be this directory's code, verbatim, so the code users copy is the
+// The docs' examples must be this directory's code, verbatim, so the code users copy is the
 // code that passes.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
@@ -12,8 +12,9 @@ function shownPart(path: string): string {
   return lines.join('\n').trim();
 }
 
-const docs = read('README.md');
-
-it.each(['test/consumer/bff.ts', 'test/consumer/bff-login.test.ts'])('README.md shows %s as it is', (path) => {
-  expect(docs).toContain(shownPart(path));
+it.each([
+  ['README.md', 'test/consumer/bff.ts'],
+  ['docs/testing.md', 'test/consumer/bff-login.test.ts'],
+])('%s shows %s as it is', (doc, path) => {
+  expect(read(doc)).toContain(shownPart(path));
 });

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { ROWS, type RowKey } from './rows.js';
 
 /**
- * The README's "Failure behaviour" table and the fault tests say the same thing: the same rows in
+ * The failure table (docs/failure-behaviour.md) and the fault tests say the same thing: the same rows in
  * the same order, the same retry columns (from which the matrix derives the requests it expects),
  * and a test for every row.
  */
@@ -12,11 +12,11 @@ const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
 function failureSection(): string {
-  const readme = read('README.md');
-  const start = readme.indexOf('## Failure behaviour');
-  expect(start, 'README.md has a "## Failure behaviour" section').toBeGreaterThan(-1);
-  const next = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, next === -1 ? undefined : next);
+  const doc = read('docs/failure-behaviour.md');
+  const start = doc.indexOf('\n## The failure table\n');
+  expect(start, 'docs/failure-behaviour.md has a "## The failure table" section').toBeGreaterThan(-1);
+  const next = doc.indexOf('\n## ', start + 1);
+  return doc.slice(start, next === -1 ? undefined : next);
 }
 
 function tableRows(markdown: string): { fault: string; exchangeCode: string; refresh: string }[] {
@@ -33,7 +33,7 @@ function tableRows(markdown: string): { fault: string; exchangeCode: string; ref
   });
 }
 
-it('the Failure behaviour table lists exactly the tested rows, with the retries the tests assert', () => {
+it('the failure table lists exactly the tested rows, with the retries the tests assert', () => {
   expect(tableRows(failureSection())).toEqual(Object.values(ROWS).map(({ fault, exchangeCode, refresh }) => ({ fault, exchangeCode, refresh })));
 });
 

@@ -6,7 +6,7 @@ import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient,
 import { ROWS, expectedTries, type RowKey } from './rows.js';
 
 /**
- * The fault matrix: each case is a row of the README's "Failure behaviour" table, run against a
+ * The fault matrix: each case is a row of the failure table (docs/failure-behaviour.md), run against a
  * real server on 127.0.0.1 for both grants. It asserts the error's class, `code` and fields, the
  * number of requests the server saw, that no secret leaks and that no timer is left behind.
  */

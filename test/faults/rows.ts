@@ -1,5 +1,5 @@
 /**
- * The rows of the README's "Failure behaviour" table (README.md): the fault as the
+ * The rows of the failure table (docs/failure-behaviour.md): the fault as the
  * table names it, and whether each call retries it. Tests are named after `fault`, the matrix
  * derives the number of requests it expects from the retry columns, and
  * failure-table.test.ts checks that the table in the docs says the same.

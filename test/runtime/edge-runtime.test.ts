@@ -46,7 +46,7 @@ describe('inside an edge runtime VM', () => {
   });
 
   it('serves a callback route handler that exchanges the code', async () => {
-    // An edge route handler as in the README: GET /callback?code&state → exchange → JSON.
+    // An edge route handler as in docs/runtimes.md: GET /callback?code&state → exchange → JSON.
     vm.evaluate(`
       const bank = createTokenBank();
       const auth = GanbAuth.createTokenClient({
