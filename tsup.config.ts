@@ -13,11 +13,11 @@
 //   - openapi-fetch's CommonJS build sets `exports.default`, which Node-style interop hands over
 //     as the whole exports object, not the function (test/runtime/node.test.ts caught
 //     "createClient is not a function" under require()).
-// - Platforms: `.`, `./compat` and `./testing` are Web-API code for Node, edge runtimes, Deno and
+// - Platforms: `.`, `./compat`, `./redis` and `./testing` are Web-API code for Node, edge runtimes, Deno and
 //   Bun, and their CJS builds use the `neutral` platform (a Node builtin fails the build);
 //   `./testing/node` and the CLI are Node code. The ESM build shares chunks between all library
-//   entries, so it takes the `node` platform for `./testing/node`'s builtins; what keeps `.` and
-//   `./compat` free of them is scripts/check-runtime-imports.mjs, which follows their built
+//   entries, so it takes the `node` platform for `./testing/node`'s builtins; what keeps `.`,
+//   `./compat` and `./redis` free of them is scripts/check-runtime-imports.mjs, which follows their built
 //   graphs, dependencies included.
 // - scripts/build.mjs then makes `require('gmo-aozora-auth/compat')` return the class itself.
 import { existsSync } from 'node:fs';
@@ -30,6 +30,7 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 const LIBRARY_ENTRIES: Record<string, string> = {
   index: 'src/index.ts',
   compat: 'src/compat.ts',
+  'redis/index': 'src/redis/index.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/node-server': 'src/testing/node-server.ts',
 };

@@ -9,6 +9,7 @@ export default defineConfig({
     // point the names at the sources so the suite needs no build step.
     alias: [
       { find: /^gmo-aozora-auth\/compat$/, replacement: src('compat.ts') },
+      { find: /^gmo-aozora-auth\/redis$/, replacement: src('redis/index.ts') },
       { find: /^gmo-aozora-auth\/testing\/node$/, replacement: src('testing/node-server.ts') },
       { find: /^gmo-aozora-auth\/testing$/, replacement: src('testing/index.ts') },
       { find: /^gmo-aozora-auth$/, replacement: src('index.ts') },

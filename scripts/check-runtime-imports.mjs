@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run check:runtime`: fails when the runtime code of the runtime-neutral entries (`.` and
-// `./compat`, as built in dist/) reaches a Node builtin: `node:*` or a bare builtin name such as
+// `npm run check:runtime`: fails when the runtime code of the runtime-neutral entries (`.`,
+// `./compat` and `./redis`, as built in dist/) reaches a Node builtin: `node:*` or a bare builtin name such as
 // `crypto` or `buffer`. Those entries must run on edge runtimes, Deno and Bun, which have Web
 // APIs but not Node's modules.
 //
@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { EDGE_BUILD_OPTIONS, root } from './edge-bundle.mjs';
 
 /** Entries that must stay free of Node builtins (./testing/node is a Node adapter on purpose). */
-const NEUTRAL_ENTRIES = ['.', './compat'];
+const NEUTRAL_ENTRIES = ['.', './compat', './redis'];
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(specifier.split('/')[0]);

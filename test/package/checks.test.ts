@@ -16,11 +16,12 @@ describe('check:runtime (scripts/check-runtime-imports.mjs)', () => {
   });
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('passes on the built . and ./compat entries, ESM and CJS', () => {
+  it('passes on the built ., ./compat and ./redis entries, ESM and CJS', () => {
     const run = node(['scripts/check-runtime-imports.mjs']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/compat.js', 'dist/compat.cjs']) expect(run.stdout).toContain(`${file}: no Node builtins`);
+    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/compat.js', 'dist/compat.cjs', 'dist/redis/index.js', 'dist/redis/index.cjs'])
+      expect(run.stdout).toContain(`${file}: no Node builtins`);
   });
 
   it('fails on a node: import, a bare builtin and a require() of one, also through a relative import', () => {

@@ -18,6 +18,13 @@ const FILES: Record<string, string> = {
     import { createTokenClient, OAuthError, type TokenSet } from 'gmo-aozora-auth';
     import { createMockBank } from 'gmo-aozora-auth/testing';
     import { startMockBankServer } from 'gmo-aozora-auth/testing/node';
+    import { createRedisStores } from 'gmo-aozora-auth/redis';
+
+    // The real node-redis and ioredis types are checked against createRedisStores in
+    // test/redis (type-checking their declarations here, with skipLibCheck off, takes minutes).
+    const fromFunction = createRedisStores(async (command: string[]) => command.length, { encryptionKey: [new Uint8Array(32)] });
+    // @ts-expect-error a client needs sendCommand or call
+    createRedisStores({ get: async () => null });
 
     const options: GanbLibOptions = { clientID: 'client', clientSecret: 'secret' };
     const ganb: GanbLib = new GanbLib(options);
@@ -32,7 +39,7 @@ const FILES: Record<string, string> = {
     // @ts-expect-error clientSecret is required
     createTokenClient({ environment: 'staging', clientId: 'client' });
 
-    export { ganb, sameClass, viaNamespace, renewed, isExpired, createMockBank, startMockBankServer };
+    export { ganb, sameClass, viaNamespace, renewed, isExpired, createMockBank, startMockBankServer, fromFunction };
   `,
   'consumer.mts': `
     // ESM: default and named imports of ./compat are the same class.
@@ -40,6 +47,9 @@ const FILES: Record<string, string> = {
     import { createTokenClient, type TokenClient } from 'gmo-aozora-auth';
     import { createMockBank } from 'gmo-aozora-auth/testing';
     import { startMockBankServer } from 'gmo-aozora-auth/testing/node';
+    import { createRedisStores, type RedisStores } from 'gmo-aozora-auth/redis';
+
+    const stores: RedisStores = createRedisStores({ sendCommand: async (command: string[]) => command[0] ?? null });
 
     const options: GanbLibOptions = { clientID: 'client', clientSecret: 'secret' };
     const sameClass: typeof NamedGanbLib = GanbLib;
@@ -48,7 +58,7 @@ const FILES: Record<string, string> = {
     // @ts-expect-error 'sandbox' is not one of the spec's environments
     createTokenClient({ environment: 'sandbox', clientId: 'client', clientSecret: 'secret' });
 
-    export { sameClass, ganb, client, createMockBank, startMockBankServer };
+    export { sameClass, ganb, client, createMockBank, startMockBankServer, stores };
   `,
   'consumer-legacy.ts': `
     // Legacy resolution (node10) ignores exports: the subpaths resolve through typesVersions.
@@ -56,9 +66,10 @@ const FILES: Record<string, string> = {
     import { createTokenClient } from 'gmo-aozora-auth';
     import { createMockBank } from 'gmo-aozora-auth/testing';
     import { startMockBankServer } from 'gmo-aozora-auth/testing/node';
+    import { createRedisStores } from 'gmo-aozora-auth/redis';
 
     const ganb: GanbLib = new GanbLib({ clientID: 'client', clientSecret: 'secret' });
-    export { ganb, createTokenClient, createMockBank, startMockBankServer };
+    export { ganb, createTokenClient, createMockBank, startMockBankServer, createRedisStores };
   `,
   'consumer-bundler.ts': `
     // A bundled app's route handler (module esnext, moduleResolution bundler).
