@@ -1,0 +1,213 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenClient, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, fakeTokenEndpoint, jsonAnswer } from '../client/fixtures.js';
+
+/**
+ * Tokens the client never sent — a fresh access token, another user's id_token — can only be
+ * recognised by their shape. What a misbehaving bank echoes into an error description or an
+ * HTML error page must reach the caller with every JWT, `Bearer`/`Basic` credential and
+ * token-named JSON or form field replaced by `[REDACTED]`, and with nothing else changed.
+ */
+
+const bank = fakeTokenEndpoint();
+beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => bank.server.close());
+
+const client = () => createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false });
+
+async function failure(auth: TokenClient = client()): Promise<Error> {
+  const error = await auth.refresh({ refreshToken: 'refresh-token-sent' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
+
+/** What the caller sees of `description` when the bank puts it in an RFC 6749 error answer. */
+async function describedAs(description: string): Promise<string | undefined> {
+  bank.answerWith(() => jsonAnswer({ error: 'invalid_request', error_description: description }, 400));
+  const error = await failure();
+  expect(error).toBeInstanceOf(OAuthError);
+  const shown = (error as OAuthError).errorDescription;
+  expect(error.message).toContain(shown);
+  return shown;
+}
+
+/** What the caller sees of `page` when the bank answers a 500 with it. */
+async function excerptOf(page: string, contentType = 'text/html'): Promise<string> {
+  bank.answerWith(() => new Response(page, { status: 500, headers: { 'Content-Type': contentType } }));
+  const error = await failure();
+  expect(error).toBeInstanceOf(InvalidResponseError);
+  return (error as InvalidResponseError).excerpt;
+}
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEiLCJuIjoiYS1iX2MifQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+const UNSIGNED_JWT = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyLTEifQ.';
+
+describe('JWTs', () => {
+  it('a bare JWT in an error description is redacted, the words around it kept', async () => {
+    expect(await describedAs(`id_token ${JWT} is not valid`)).toBe('id_token [REDACTED] is not valid');
+  });
+
+  it('every JWT is redacted, an unsigned one (empty signature) too', async () => {
+    expect(await describedAs(`first ${JWT} then ${UNSIGNED_JWT} end`)).toBe('first [REDACTED] then [REDACTED] end');
+  });
+
+  it('JWT-shaped means: eyJ, then at least four base64url characters in the first two segments', async () => {
+    expect(await describedAs('a eyJabcd.efgh. b')).toBe('a [REDACTED] b');
+    expect(await describedAs('a eyJ-_cd.ef-_.sig b')).toBe('a [REDACTED] b');
+    expect(await describedAs('a eyJabc.efgh.ijkl b')).toBe('a eyJabc.efgh.ijkl b');
+    expect(await describedAs('a eyJabcd.efg.ijkl b')).toBe('a eyJabcd.efg.ijkl b');
+  });
+
+  it('a JWT in an HTML error page is redacted in the excerpt', async () => {
+    expect(await excerptOf(`<html><body><p>Token: ${JWT}</p></body></html>`)).toBe('<html><body><p>Token: [REDACTED]</p></body></html>');
+  });
+});
+
+describe('Authorization credentials', () => {
+  it('a Bearer token is redacted, the scheme kept', async () => {
+    expect(await describedAs('sent Bearer mF_9.B5f-4.1JqM~x/y+z= and failed')).toBe('sent Bearer [REDACTED] and failed');
+  });
+
+  it('Basic credentials are redacted, the scheme kept', async () => {
+    expect(await describedAs('header was Basic dXNlcjpwYXNzd29yZA== here')).toBe('header was Basic [REDACTED] here');
+  });
+
+  it('several spaces after the scheme still count', async () => {
+    expect(await describedAs('Bearer   abcdefgh12 x')).toBe('Bearer [REDACTED] x');
+  });
+
+  it('credentials from eight characters on are redacted; shorter words after the scheme stay', async () => {
+    expect(await describedAs('Bearer abcdefgh')).toBe('Bearer [REDACTED]');
+    expect(await describedAs('Bearer abcdefg')).toBe('Bearer abcdefg');
+    expect(await describedAs('use Bearer realm')).toBe('use Bearer realm');
+  });
+
+  it('the scheme must be a word of its own', async () => {
+    expect(await describedAs('NotBearer abcdefgh12')).toBe('NotBearer abcdefgh12');
+  });
+
+  it('Bearer and Basic in one text are both redacted', async () => {
+    expect(await excerptOf('<p>Bearer abcdefgh12 / Basic ijklmnop34</p>')).toBe('<p>Bearer [REDACTED] / Basic [REDACTED]</p>');
+  });
+});
+
+describe('token-named fields', () => {
+  it.each(['access_token', 'refresh_token', 'id_token', 'client_secret', 'code', 'password'])('a JSON %s value is redacted, the key kept', async (key) => {
+    expect(await excerptOf(`{"${key}":"value-1234","token_type":"Bearer"}`)).toBe(`{"${key}":"[REDACTED]","token_type":"Bearer"}`);
+  });
+
+  it.each(['access_token', 'refresh_token', 'id_token', 'client_secret', 'code', 'password'])('a form %s value is redacted, the key kept', async (key) => {
+    expect(await describedAs(`got ${key}=value-1234&state=xyz`)).toBe(`got ${key}=[REDACTED]&state=xyz`);
+  });
+
+  it('every field is redacted, whatever the case of its key, with spaces around the colon', async () => {
+    expect(await excerptOf('{"ACCESS_TOKEN" : "at-1234", "Refresh_Token":"rt-5678"}', 'application/json')).toBe(
+      '{"ACCESS_TOKEN" : "[REDACTED]", "Refresh_Token":"[REDACTED]"}',
+    );
+    expect(await describedAs('CODE=c-1234 and PASSWORD=p-5678')).toBe('CODE=[REDACTED] and PASSWORD=[REDACTED]');
+  });
+
+  it('a JSON value with escaped quotes is redacted whole', async () => {
+    expect(await excerptOf('{"access_token":"a\\"b\\\\c","x":1}')).toBe('{"access_token":"[REDACTED]","x":1}');
+  });
+
+  it('a JSON value cut off by the end of the text is redacted to the end', async () => {
+    expect(await excerptOf('{"refresh_token":"rt-cut-off-here')).toBe('{"refresh_token":"[REDACTED]');
+  });
+
+  it('a form value ends at &, whitespace, a quote or <', async () => {
+    expect(await excerptOf('<a href="?code=c-1234">code=c-5678 x</a>')).toBe('<a href="?code=[REDACTED]">code=[REDACTED] x</a>');
+  });
+
+  it('a key inside a longer word is not a token field', async () => {
+    expect(await describedAs('postcode=1234567 and barcode=7654321')).toBe('postcode=1234567 and barcode=7654321');
+  });
+});
+
+describe('values the client sent', () => {
+  it('are redacted wherever they appear, however they are written around', async () => {
+    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'grant [refresh-token-sent] unknown' }, 400));
+    expect((await failure()) as OAuthError).toMatchObject({ errorDescription: 'grant [[REDACTED]] unknown' });
+  });
+
+  it('from four characters on; shorter ones would blank out ordinary words', async () => {
+    const auth = client();
+    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'token abcd rejected' }, 400));
+    const four = await auth.refresh({ refreshToken: 'abcd' }).catch((e: unknown) => e);
+    expect(four).toMatchObject({ errorDescription: 'token [REDACTED] rejected' });
+    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'token abc rejected' }, 400));
+    const three = await auth.refresh({ refreshToken: 'abc' }).catch((e: unknown) => e);
+    expect(three).toMatchObject({ errorDescription: 'token abc rejected' });
+  });
+});
+
+describe('excerpts', () => {
+  it('flatten whitespace to single spaces and trim the ends', async () => {
+    expect(await excerptOf('\n  <h1>Bad\t\tGateway</h1>\r\n\r\n  <p>later</p>  \n')).toBe('<h1>Bad Gateway</h1> <p>later</p>');
+  });
+
+  it('keep a 200-character body whole and cut a longer one to 200 characters, the ellipsis included', async () => {
+    expect(await excerptOf('x'.repeat(200))).toBe('x'.repeat(200));
+    const cut = await excerptOf(`${'y'.repeat(199)}zz`);
+    expect(cut).toBe(`${'y'.repeat(199)}…`);
+    expect(cut).toHaveLength(200);
+  });
+
+  it('never end in half of a surrogate pair', async () => {
+    expect(await excerptOf(`${'y'.repeat(198)}😀zz`)).toBe(`${'y'.repeat(198)}…`);
+    expect(await excerptOf(`${'y'.repeat(197)}😀zz`)).toBe(`${'y'.repeat(197)}😀…`);
+  });
+});
+
+describe('token results shown to a person', () => {
+  it('util.inspect shows only the start of each token; JSON keeps them whole for session storage', async () => {
+    bank.answerWith(() =>
+      jsonAnswer({
+        access_token: 'access-token-value-1',
+        token_type: 'Bearer',
+        refresh_token: 'refresh-token-value-2',
+        expires_in: 60,
+        scope: 'private:account',
+      }),
+    );
+    const tokens = await client().refresh({ refreshToken: 'refresh-token-sent' });
+    const shown = inspect(tokens);
+    expect(shown).toContain("access_token: 'acce…'");
+    expect(shown).toContain("refresh_token: 'refr…'");
+    expect(shown).toContain("token_type: 'Bearer'");
+    expect(shown).toContain('expires_in: 60');
+    expect(shown).not.toContain('access-token-value-1');
+    expect(shown).not.toContain('refresh-token-value-2');
+    expect(shown).not.toContain('id_token');
+    expect(JSON.parse(JSON.stringify(tokens))).toMatchObject({ access_token: 'access-token-value-1', refresh_token: 'refresh-token-value-2' });
+  });
+
+  it('a token of eight characters or fewer is shown as an ellipsis only; from nine, its first four', async () => {
+    bank.answerWith(() => jsonAnswer({ access_token: 'abcdefgh', refresh_token: 'abcdefghi', token_type: 'Bearer' }));
+    const shown = inspect(await client().refresh({ refreshToken: 'refresh-token-sent' }));
+    expect(shown).toContain("access_token: '…'");
+    expect(shown).toContain("refresh_token: 'abcd…'");
+  });
+
+  it('the inspect view of a code exchange result is masked too', async () => {
+    bank.answerWith(() => jsonAnswer({ access_token: 'access-token-value-3', token_type: 'Bearer' }));
+    const tokens = await client().exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
+    expect(inspect(tokens)).toContain("access_token: 'acce…'");
+    expect(inspect(tokens)).not.toContain('access-token-value-3');
+  });
+
+  it('the client itself shows its secret-free configuration only', () => {
+    const auth = client();
+    expect(inspect(auth)).toBe(inspect({ baseUrl: STAGING, issuer: 'https://stg-api.gmo-aozora.com', clientId: CLIENT_ID, authMethod: 'client_secret_basic' }));
+    expect(JSON.parse(JSON.stringify(auth))).toEqual({
+      baseUrl: STAGING,
+      issuer: 'https://stg-api.gmo-aozora.com',
+      clientId: CLIENT_ID,
+      authMethod: 'client_secret_basic',
+    });
+  });
+});
