@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidResponseError, OAuthError } from 'gmo-aozora-auth';
+import { InvalidResponseError, NetworkError, OAuthError } from 'gmo-aozora-auth';
 import { CALLS, call, faultClient, rejection } from './harness.js';
 
 /**
@@ -54,6 +54,28 @@ describe('a 200 body arriving in pieces', () => {
     const body = pieces(splitAt(TOKEN_BYTES, 5, split + 1, split + 2, TOKEN_BYTES.length - 1));
     const tokens = await call(clientAnswering(body.stream, { status: 200, headers: json }), 'refresh');
     expect(tokens).toMatchObject({ access_token: 'access-é-1', token_type: 'Bearer', expires_in: 3600 });
+  });
+});
+
+describe('a connection that breaks while the body is read', () => {
+  it.each(CALLS)('%s: NetworkError in phase answer, sent once: the bank has answered, so it may have spent the grant', async (which) => {
+    let sends = 0;
+    const fetch = (async () => {
+      sends++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(TOKEN_BYTES.slice(0, 10));
+          controller.error(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
+        },
+      });
+      return new Response(body, { status: 200, headers: json });
+    }) as typeof globalThis.fetch;
+    const { client } = faultClient(BANK, { fetch });
+    const error = await rejection(call(client, which));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ phase: 'answer' });
+    expect(error.message).toMatch(/failed while the answer was read/);
+    expect(sends).toBe(1);
   });
 });
 
