@@ -4,6 +4,7 @@ import { FaultQueue, type MockBankFault } from './faults.js';
 import { handleAuthorization } from './internal/authorization-endpoint.js';
 import type { BankContext, BankSettings } from './internal/context.js';
 import { GrantStore } from './internal/store.js';
+import { ACCOUNTS_PATH_SUFFIX, handleAccounts } from './internal/resource-endpoint.js';
 import { handleToken } from './internal/token-endpoint.js';
 import { parseParams } from './internal/wire.js';
 
@@ -38,7 +39,8 @@ export interface MockBankOptions {
   /**
    * Clock in ms since the epoch, for expiry tests without waiting. It also dates id_tokens, and
    * the client refuses those too far from its own clock, so move it only for expiry tests.
-   * Default `Date.now`.
+   * Default: `Date.now()`, read on every call, so fake timers (`vi.setSystemTime`) move the
+   * bank's clock with the client's.
    */
   now?: () => number;
 }
@@ -49,8 +51,8 @@ export interface MockBankRequest {
   readonly url: string;
   /** The URL's path, base path included. */
   readonly path: string;
-  /** Which endpoint the path ends with. */
-  readonly endpoint: 'authorization' | 'token' | 'unknown';
+  /** Which endpoint the path ends with: `accounts` is the protected resource `…/personal/v1/accounts`. */
+  readonly endpoint: 'authorization' | 'token' | 'accounts' | 'unknown';
   /** Request headers, names in lower case. Holds credentials (`authorization`): keep it out of logs. */
   readonly headers: Readonly<Record<string, string>>;
   /** Query parameters (first value of each). */
@@ -79,7 +81,13 @@ export interface MockTokenInfo {
  * call `handle` directly.
  */
 export interface MockBank {
-  /** Answers a request to any URL whose path ends in `/authorization` (GET) or `/token` (POST), whatever the base path. */
+  /**
+   * Answers a request to any URL whose path ends in `/authorization` (GET) or `/token` (POST),
+   * whatever the base path, and the protected resource `GET …/personal/v1/accounts` (beside the
+   * auth API, as on the bank: `https://api.gmo-aozora.com/ganb/api/personal/v1/accounts`), which
+   * answers 200 with a sample account list for an active access token in `x-access-token`, and
+   * 401 for a missing, unknown, expired or revoked one.
+   */
   handle(request: Request): Promise<Response>;
   /** Every request received, oldest first, until the next `reset()`. */
   readonly requests: readonly MockBankRequest[];
@@ -93,6 +101,19 @@ export interface MockBank {
   readonly pendingFaults: readonly MockBankFault[];
   /** What the bank knows about a token it issued, or undefined for one it never issued. */
   tokenInfo(token: string): MockTokenInfo | undefined;
+  /**
+   * Expires one token the bank issued (access or refresh) now, as if its lifetime had passed:
+   * the resource refuses such an access token, `/token` such a refresh token. Returns false for a
+   * token the bank never issued.
+   */
+  expireToken(token: string): boolean;
+  /** Expires every access token issued so far (refresh tokens stay valid), so the next API call of every session is refused. */
+  expireAccessTokens(): void;
+  /**
+   * Revokes the whole grant a token belongs to, as if the user withdrew consent at the bank:
+   * its access and refresh tokens are all refused from now on. Returns false for an unknown token.
+   */
+  revokeGrant(token: string): boolean;
   /** Forgets every code, token, fault and logged request (registered clients stay), and ends pending delays. */
   reset(): void;
 }
@@ -126,6 +147,7 @@ function checkClient(client: MockClient): MockClient {
 function endpointOf(path: string): MockBankRequest['endpoint'] {
   if (path.endsWith('/authorization')) return 'authorization';
   if (path.endsWith('/token')) return 'token';
+  if (path.endsWith(ACCOUNTS_PATH_SUFFIX)) return 'accounts';
   return 'unknown';
 }
 
@@ -157,7 +179,8 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
     issuer: options.issuer,
     subject: options.subject ?? 'mock-user-0001',
     idTokenOnRefresh: options.idTokenOnRefresh ?? true,
-    now: options.now ?? Date.now,
+    // Read on every call (not a reference kept to today's Date.now), so fake timers apply.
+    now: options.now ?? (() => Date.now()),
   };
   const clients = new Map<string, MockClient>();
   for (const client of options.clients ?? [MOCK_CLIENT, MOCK_POST_CLIENT]) clients.set(client.clientId, checkClient(client));
@@ -190,6 +213,7 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
       const { entry, body } = await record(request);
       if (entry.endpoint === 'authorization') return handleAuthorization(request, ctx);
       if (entry.endpoint === 'token') return handleToken(request, body, ctx);
+      if (entry.endpoint === 'accounts') return handleAccounts(request, ctx);
       return new Response('Not Found', { status: 404, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } });
     },
     get requests() {
@@ -218,6 +242,20 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
         scope: found.grant.scopes.join(' '),
         expiresAt: found.expiresAt,
       };
+    },
+    expireToken(token) {
+      const found = store.tokens.get(token);
+      if (found) found.expiresAt = Math.min(found.expiresAt, settings.now());
+      return found !== undefined;
+    },
+    expireAccessTokens() {
+      const now = settings.now();
+      for (const found of store.tokens.values()) if (found.kind === 'access') found.expiresAt = Math.min(found.expiresAt, now);
+    },
+    revokeGrant(token) {
+      const found = store.tokens.get(token);
+      if (found) found.grant.revoked = true;
+      return found !== undefined;
     },
     reset() {
       store.clear();

@@ -13,7 +13,8 @@ export interface MockBankHandlersOptions {
 
 /**
  * msw request handlers that answer the bank's `/authorization` and `/token` at every server URL
- * of the spec, plus `baseUrls`, from `bank`. Use them as any msw handlers:
+ * of the spec, plus `baseUrls`, from `bank`, and the protected resource beside each
+ * (`…/personal/v1/accounts`). Use them as any msw handlers:
  *
  * @example
  * const bank = createMockBank();
@@ -25,7 +26,8 @@ export interface MockBankHandlersOptions {
 export function mockBankHandlers(bank: Pick<MockBank, 'handle'>, options: MockBankHandlersOptions = {}): HttpHandler[] {
   const bases = new Set([...servers.map((server) => server.url), ...(options.baseUrls ?? []).map(String)].map((base) => base.replace(/\/+$/, '')));
   return [...bases].flatMap((base) =>
-    [`${base}/authorization`, `${base}/token`].map((url) =>
+    // The protected resource sits beside the auth API: …/auth/v1 → …/personal/v1/accounts.
+    [`${base}/authorization`, `${base}/token`, new URL('../../personal/v1/accounts', `${base}/`).href].map((url) =>
       http.all(url, ({ request }) =>
         bank.handle(request).catch((error: unknown) => {
           // The caller gave up during a `delay` fault: answer with a network error, as a dropped

@@ -28,6 +28,11 @@ export interface MockBankServer {
   readonly baseUrl: string;
   /** The origin, e.g. `http://127.0.0.1:54321`; also the id_token issuer, unless the bank sets one. */
   readonly origin: string;
+  /**
+   * The protected resource beside the auth API, e.g. `http://127.0.0.1:54321/ganb/api/personal/v1/accounts`:
+   * `GET` it with the access token in `x-access-token` to see whether the bank still accepts it.
+   */
+  readonly accountsUrl: string;
   /** The bank behind the server, for faults, `requests` and `reset()`. */
   readonly bank: MockBank;
   /** Stops listening and closes every open connection. */
@@ -112,6 +117,7 @@ export async function startMockBankServer(options: MockBankServerOptions = {}): 
   return {
     baseUrl: `${origin}${basePath}`,
     origin,
+    accountsUrl: new URL('../../personal/v1/accounts', `${origin}${basePath}/`).href,
     bank,
     close: () =>
       new Promise<void>((resolve, reject) => {

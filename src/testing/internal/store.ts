@@ -28,8 +28,8 @@ export interface CodeRecord {
 export interface TokenRecord {
   readonly kind: 'access' | 'refresh';
   readonly grant: Grant;
-  /** Expiry, in ms since the epoch. */
-  readonly expiresAt: number;
+  /** Expiry, in ms since the epoch; tests may bring it forward (`expireToken`). */
+  expiresAt: number;
   state: 'active' | 'rotated' | 'revoked';
 }
 
