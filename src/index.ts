@@ -18,6 +18,16 @@ export {
 } from './auth/token-client.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';
+export {
+  createTokenManager,
+  type TokenManager,
+  type TokenManagerOptions,
+  type TokenManagerEvent,
+  type AccessTokenOptions,
+  type RefreshReason,
+  type LoginRequiredReason,
+} from './auth/token-manager.js';
+export { createMemoryTokenStore } from './auth/memory-token-store.js';
 export type { AuthorizationCallback } from './auth/callback.js';
 export type { ClientAuthMethod } from './auth/credentials.js';
 export { basicAuthorization } from './auth/credentials.js';

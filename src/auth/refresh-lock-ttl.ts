@@ -1,0 +1,35 @@
+import { DEFAULT_RETRY } from './retry.js';
+
+/** The client's time limit per try when its `config` does not say, in ms (the client's default). */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Slack for the store's own writes after the refresh and for clock differences between instances. */
+const LOCK_MARGIN_MS = 5_000;
+
+/** What the lock TTL is computed from: the parts of the client's `config` that bound a refresh. */
+export interface RefreshTiming {
+  readonly timeoutMs?: unknown;
+  readonly retry?: unknown;
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * How long a cross-instance refresh lock must live: longer than the slowest refresh the client
+ * can make, so a lock never expires under a holder that is still waiting for the bank — that
+ * holder would then spend a refresh token another instance has already used.
+ *
+ * The slowest refresh is every try timing out, with the longest allowed wait between tries:
+ * `timeoutMs × attempts + maxDelayMs × (attempts − 1)`, plus a 5 s margin for the store's
+ * writes. With the client's defaults (10 s, 3 tries, waits ≤ 10 s) that is 55 s. Read from
+ * `client.config` when it exposes `timeoutMs` and `retry`; else the client's defaults are assumed.
+ */
+export function refreshLockTtlMs(config: RefreshTiming | undefined): number {
+  const timeoutMs = positive(config?.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const retry = (typeof config?.retry === 'object' && config.retry !== null ? config.retry : {}) as { attempts?: unknown; maxDelayMs?: unknown };
+  const attempts = positive(retry.attempts) ?? DEFAULT_RETRY.attempts;
+  const maxDelayMs = typeof retry.maxDelayMs === 'number' && retry.maxDelayMs >= 0 ? retry.maxDelayMs : DEFAULT_RETRY.maxDelayMs;
+  return timeoutMs * attempts + maxDelayMs * (attempts - 1) + LOCK_MARGIN_MS;
+}
