@@ -9,12 +9,24 @@ export interface MockBankHandlersOptions {
    * staging, sunabar) — a proxy or the alternative staging path `.../ganb/stg-api/auth/v1`.
    */
   baseUrls?: readonly (string | URL)[];
+  /**
+   * Also answer the protected resource beside each base URL (`…/auth/v1` → `…/personal/v1/accounts`),
+   * which checks the `x-access-token` header (see `MockBank.handle`). Off by default, so your own
+   * handlers for the bank's resource APIs are never shadowed.
+   * @default false
+   */
+  accounts?: boolean;
+}
+
+/** The protected resource beside an auth API base URL: `…/auth/v1` → `…/personal/v1/accounts`, as on the bank. */
+function accountsUrl(base: string): string {
+  return new URL('../../personal/v1/accounts', `${base}/`).href;
 }
 
 /**
  * msw request handlers that answer the bank's `/authorization` and `/token` at every server URL
- * of the spec, plus `baseUrls`, from `bank`, and the protected resource beside each
- * (`…/personal/v1/accounts`). Use them as any msw handlers:
+ * of the spec, plus `baseUrls`, from `bank` — and, with `accounts: true`, the protected resource
+ * beside each (`…/personal/v1/accounts`). Use them as any msw handlers:
  *
  * @example
  * const bank = createMockBank();
@@ -26,8 +38,7 @@ export interface MockBankHandlersOptions {
 export function mockBankHandlers(bank: Pick<MockBank, 'handle'>, options: MockBankHandlersOptions = {}): HttpHandler[] {
   const bases = new Set([...servers.map((server) => server.url), ...(options.baseUrls ?? []).map(String)].map((base) => base.replace(/\/+$/, '')));
   return [...bases].flatMap((base) =>
-    // The protected resource sits beside the auth API: …/auth/v1 → …/personal/v1/accounts.
-    [`${base}/authorization`, `${base}/token`, new URL('../../personal/v1/accounts', `${base}/`).href].map((url) =>
+    [`${base}/authorization`, `${base}/token`, ...(options.accounts ? [accountsUrl(base)] : [])].map((url) =>
       http.all(url, ({ request }) =>
         bank.handle(request).catch((error: unknown) => {
           // The caller gave up during a `delay` fault: answer with a network error, as a dropped

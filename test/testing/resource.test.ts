@@ -103,7 +103,7 @@ describe('the clock', () => {
 
 describe('served by msw', () => {
   const bank = createMockBank();
-  const msw = setupServer(...mockBankHandlers(bank));
+  const msw = setupServer(...mockBankHandlers(bank, { accounts: true }));
   beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => msw.close());
 
