@@ -1,21 +1,26 @@
 // A consumer's own sign-in code, as a BFF writes it with gmo-aozora-auth. README.md shows it as
 // the usage example; bff-login.test.ts beside it runs every line against the mock bank.
-import { createTokenClient, GanbAuthError, OAuthError } from 'gmo-aozora-auth';
+import { createTokenClient, createTokenManager, GanbAuthError, LoginRequiredError } from 'gmo-aozora-auth';
 
-// One client per process: it keeps the secret in a closure and is safe to share.
+// One client and one token manager per process: both are safe to share between requests.
 const auth = createTokenClient({
   environment: 'staging',
   clientId: process.env.GANB_CLIENT_ID!,
   clientSecret: process.env.GANB_CLIENT_SECRET!,
 });
+// Keeps each session's tokens and renews them: one refresh at a time per session, however many
+// requests need a token at once. Its default store is this process's memory (see below).
+const tokens = createTokenManager({ client: auth });
 
 const REDIRECT_URI = 'https://bff.example.com/auth/callback';
+const ACCOUNTS_URL = 'https://stg-api.gmo-aozora.com/ganb/api/personal/v1/accounts';
 
 /** Server-side session data, kept in your session store and found by the session cookie. */
 export interface Session {
+  /** Your session id; the token manager keeps the session's tokens under it. */
+  id: string;
   /** The login under way: its state and nonce, each good for one callback. */
   login?: { state: string; nonce: string };
-  tokens?: { accessToken: string; refreshToken?: string; expiresAt: number };
 }
 
 /** GET /auth/login — send the browser to the bank. */
@@ -37,34 +42,35 @@ export async function callback(request: Request, session: Session): Promise<Resp
     // No login under way (an expired session, a double click) is a StateMismatchError.
     const { code } = auth.parseCallback(request.url, { expectedState: pending?.state });
     // With expectedNonce the login succeeds only with a verified id_token, so `sub` is always there.
-    const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, expectedNonce: pending!.nonce, signal: request.signal });
-    session.tokens = {
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: Date.now() + (tokens.expires_in ?? 0) * 1000,
-    };
-    return new Response(`Signed in as ${tokens.idTokenClaims.sub}`);
+    const answer = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, expectedNonce: pending!.nonce, signal: request.signal });
+    await tokens.save(session.id, answer);
+    return new Response(`Signed in as ${answer.idTokenClaims.sub}`);
   } catch (error) {
     return new Response(`Sign-in failed: ${error instanceof GanbAuthError ? error.code : 'unexpected error'}`, { status: 400 });
   }
 }
 
-/** The access token for a resource API call (`x-access-token` header), renewed when it is about to expire. */
-export async function accessToken(session: Session): Promise<string> {
-  const tokens = session.tokens;
-  if (!tokens) throw new Error('not signed in');
-  if (tokens.expiresAt - Date.now() > 60_000 || !tokens.refreshToken) return tokens.accessToken;
+/** GET /api/accounts — the bank's API, called with the session's access token. */
+export async function accounts(request: Request, session: Session): Promise<Response> {
+  const call = (accessToken: string) => fetch(ACCOUNTS_URL, { headers: { 'x-access-token': accessToken }, signal: request.signal });
   try {
-    const renewed = await auth.refresh({ refreshToken: tokens.refreshToken });
-    session.tokens = {
-      accessToken: renewed.access_token,
-      refreshToken: renewed.refresh_token ?? tokens.refreshToken,
-      expiresAt: Date.now() + (renewed.expires_in ?? 0) * 1000,
-    };
-    return renewed.access_token;
+    const accessToken = await tokens.accessToken(session.id, { signal: request.signal });
+    let response = await call(accessToken);
+    if (response.status === 401) {
+      // The bank refused the token: renew it once. Requests that saw the same 401 share one refresh.
+      response = await call(await tokens.accessToken(session.id, { rejectedToken: accessToken, signal: request.signal }));
+    }
+    return new Response(response.body, { status: response.status, headers: { 'Content-Type': 'application/json' } });
   } catch (error) {
-    // invalid_grant: the refresh token expired or was revoked. Retrying cannot help; sign in again.
-    if (error instanceof OAuthError && error.error === 'invalid_grant') delete session.tokens;
+    // No tokens, or the bank refused the refresh token (invalid_grant): only a new login helps.
+    if (error instanceof LoginRequiredError) return new Response('Sign in again', { status: 401 });
     throw error;
   }
+}
+
+/** POST /auth/logout — forget the session's tokens. */
+export async function logout(session: Session): Promise<Response> {
+  // The bank has no revocation endpoint: the access token stays valid at the bank until it expires.
+  await tokens.delete(session.id);
+  return new Response('Signed out');
 }
