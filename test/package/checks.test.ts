@@ -57,20 +57,41 @@ describe('size (scripts/size.mjs)', () => {
 });
 
 describe('bench (scripts/bench.mjs)', () => {
-  it('times exchangeCode, refresh and plain fetch against its loopback server, and the import cost', () => {
+  it('runs every case side by side in its quick mode and reports each contender', () => {
     assertFreshBuild();
-    // A few rounds only: this checks that the benchmark runs and reports, never how fast.
-    const run = node(['scripts/bench.mjs', '--rounds=20', '--warmup=5', '--imports=1', '--json']);
+    // The quick mode: a few rounds, to check that the benchmark runs and reports, never how fast.
+    const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--json'], { cwd: root, encoding: 'utf8', timeout: 90_000 });
     expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as {
-      machine: { node: string; cpus: number };
-      calls: Record<string, { medianMs: number; ratioToPlainFetch: number }>;
-      imports: Record<string, { medianMs: number }>;
-    };
+    type Row = { name: string; medianMs?: number; gzipBytes?: number; ratioToFloor?: { min: number; max: number } };
+    const report = JSON.parse(run.stdout) as { machine: { node: string; cores: number }; quick: boolean; cases: Record<string, { rows: Row[] }> };
     expect(report.machine.node).toBe(process.version);
-    expect(Object.keys(report.calls)).toEqual(['plain fetch', 'exchangeCode', 'refresh']);
-    for (const call of Object.values(report.calls)) expect(call.medianMs).toBeGreaterThan(0);
-    expect(report.calls['plain fetch']!.ratioToPlainFetch).toBe(1);
-    expect(Object.keys(report.imports)).toEqual(expect.arrayContaining(["import('gmo-aozora-auth')", "require('gmo-aozora-auth')"]));
-  }, 60_000);
+    expect(report.quick).toBe(true);
+    expect(Object.keys(report.cases)).toEqual(['per-call', 'burst', 'import', 'size']);
+    const names = (c: string) => report.cases[c]!.rows.map((r) => r.name);
+    expect(names('per-call')).toEqual(
+      expect.arrayContaining([
+        'fetch',
+        'fetch + jwtVerify',
+        'gmo exchangeCode',
+        'gmo refresh',
+        'gmo exchangeCode + id_token',
+        'gmo refresh + id_token',
+        'oauth4webapi code',
+        'openid-client code',
+      ]),
+    );
+    expect(names('burst')).toEqual(expect.arrayContaining(['fetch', 'gmo exchangeCode', 'oauth4webapi code']));
+    expect(names('import')).toEqual(expect.arrayContaining(["import('gmo-aozora-auth')", "require('gmo-aozora-auth')", "import('oauth4webapi')"]));
+    expect(names('size')).toEqual(expect.arrayContaining(['gmo-aozora-auth createTokenClient', 'floor: openapi-fetch + jose jwtVerify']));
+    for (const c of ['per-call', 'burst', 'import']) for (const row of report.cases[c]!.rows) expect(row.medianMs).toBeGreaterThan(0);
+    for (const row of report.cases.size!.rows) expect(row.gzipBytes).toBeGreaterThan(1000);
+    // Every row is compared with a floor measured in the same run; the floor with itself is 1.
+    expect(report.cases['per-call']!.rows.find((r) => r.name === 'fetch')!.ratioToFloor).toEqual({ min: 1, max: 1 });
+  }, 120_000);
+
+  it('refuses a case it does not have', () => {
+    const run = node(['scripts/bench.mjs', '--quick', '--only=nope']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no case named nope/);
+  });
 });
