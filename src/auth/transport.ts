@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { paths, SchemaTokenRequest } from '../generated/auth-api.js';
 import type { ClientAuthentication } from './credentials.js';
 import { GanbAuthError, InvalidResponseError, NetworkError } from './errors.js';
@@ -99,6 +99,27 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 }
 
 /**
+ * What openapi-fetch builds for each call in place of a `Request` (its `Request` option): the URL
+ * and the init, kept as they are. A real `Request` costs tens of µs per call on Node, whose fetch
+ * then copies it into a second one and pipes the body through a web stream; `fetch(url, init)`
+ * sends the same request without both.
+ */
+class RequestParts {
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {}
+
+  /** openapi-fetch reads it (a HEAD answer has no body). */
+  get method(): string | undefined {
+    return this.init.method;
+  }
+}
+
+/** What openapi-fetch gets back once the answer is read: nothing more for it to read. */
+let noContent: Response | undefined;
+
+/**
  * The single HTTP path to the token endpoint: an openapi-fetch client typed from the spec, with
  * fetch resolved per call (so msw started after client creation still intercepts), redirects
  * refused, a deadline per attempt, and a size-limited body read inside the deadline.
@@ -106,25 +127,30 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 export function createTransport(options: TransportOptions) {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
-    fetch: (request: Request) => (options.fetch ?? globalThis.fetch)(request),
+    // See RequestParts. (`Request` is typed as the global constructor; openapi-fetch only calls it.)
+    Request: RequestParts as unknown as typeof Request,
     // A token endpoint never redirects; following one would resend credentials elsewhere.
     redirect: 'manual',
   });
+  // An injected fetch gets a real Request, as it always has; the global one gets (url, init).
+  const send = (parts: RequestParts): Promise<Response> =>
+    options.fetch ? options.fetch(new Request(parts.url, parts.init)) : globalThis.fetch(parts.url, parts.init);
 
   return async function postToken(request: SchemaTokenRequest, auth: ClientAuthentication, callerSignal?: AbortSignal): Promise<RawAnswer> {
     const deadline = startDeadline(options.timeoutMs, callerSignal);
     let answer: RawAnswer | undefined;
     let answered = false;
-    const capture: Middleware = {
-      async onResponse({ response }) {
-        answered = true;
-        const body = await readBounded(response, options.maxResponseBytes, deadline.signal);
-        answer = { status: response.status, headers: response.headers, body };
-        // openapi-fetch would read the body again, and its result is not used: hand it an empty
-        // 204 it does not read. (A copy with the real status cannot be built for 204, 205 or 304:
-        // the Response constructor refuses a body with those.)
-        return new Response(null, { status: 204 });
-      },
+    // openapi-fetch's per-call `fetch`: sends, then reads the body within the limit and the deadline.
+    const sendAndRead = async (parts: RequestParts): Promise<Response> => {
+      const response = await send(parts);
+      answered = true;
+      const body = await readBounded(response, options.maxResponseBytes, deadline.signal);
+      answer = { status: response.status, headers: response.headers, body };
+      // openapi-fetch would read the body again, and its result is not used: hand it a 204, whose
+      // body it does not read. (A copy with the real status cannot be built for 204, 205 or 304:
+      // the Response constructor refuses a body with those.)
+      noContent ??= new Response(null, { status: 204 });
+      return noContent;
     };
     try {
       // Raced against the deadline: a fetch that ignores its signal must not outlive it either.
@@ -138,10 +164,10 @@ export function createTransport(options: TransportOptions) {
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...auth.headers },
           parseAs: 'stream',
           signal: deadline.signal,
-          middleware: [capture],
+          fetch: sendAndRead as unknown as (input: Request) => Promise<Response>,
         }),
       ]);
-      // onResponse always runs when fetch resolves, and throws when the body cannot be read.
+      // sendAndRead has run when POST resolves, and throws when the body cannot be read.
       return answer!;
     } catch (error) {
       const fired = deadline.reason();
