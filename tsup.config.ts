@@ -7,12 +7,12 @@
 //   `jose` and `openapi-fetch` stay imports: users' bundlers dedupe and tree-shake them.
 // - CommonJS: one build per entry (esbuild cannot split CJS). An import of another entry's
 //   source becomes a `require()` of that entry's built file, for the same single copy.
-//   Both dependencies are bundled, from their ESM sources:
-//   - jose 6 ships ESM only, and a CJS consumer that cannot `require()` an ES module (Jest,
-//     older bundlers) must still load this package;
-//   - openapi-fetch's CommonJS build sets `exports.default`, which Node-style interop hands over
-//     as the whole exports object, not the function (test/runtime/node.test.ts caught
-//     "createClient is not a function" under require()).
+//   - jose stays a `require()`/`import()` of jose's own ES module (its narrow subpaths): Node
+//     >= 20.19, our engines floor, loads an ES module from CommonJS, and the user's install keeps
+//     one jose to deduplicate and update rather than a copy inlined here.
+//   - openapi-fetch is bundled, from its ESM source: its CommonJS build sets `exports.default`,
+//     which Node-style interop hands over as the whole exports object, not the function
+//     (test/runtime/node.test.ts caught "createClient is not a function" under require()).
 // - Platforms: `.`, `./compat`, `./redis` and `./testing` are Web-API code for Node, edge runtimes, Deno and
 //   Bun, and their CJS builds use the `neutral` platform (a Node builtin fails the build);
 //   `./testing/node` and the CLI are Node code. The ESM build shares chunks between all library
@@ -89,7 +89,7 @@ export default defineConfig([
       platform: NODE_ENTRIES.has(name) ? 'node' : 'neutral',
       format: ['cjs'],
       dts: true,
-      noExternal: ['jose', 'openapi-fetch'],
+      noExternal: ['openapi-fetch'],
       esbuildPlugins: [otherEntriesExternal(name, '.cjs', library)],
     }),
   ),

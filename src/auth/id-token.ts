@@ -1,4 +1,3 @@
-import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { IdTokenError, type IdTokenCheck } from './errors.js';
 import type { IdTokenClaims } from './token-response.js';
 
@@ -7,8 +6,8 @@ export interface IdTokenExpectations {
   /** Expected `iss`; the bank's issuer for the environment. */
   readonly issuer: string;
   readonly clientId: string;
-  /** The HS256 key: the client secret's UTF-8 bytes (the bank publishes no JWKS). */
-  readonly key: Uint8Array;
+  /** The HS256 key (the client secret; the bank publishes no JWKS), from {@link hs256Key}. */
+  readonly key: () => Promise<CryptoKey>;
   /** Allowed clock difference, in seconds. */
   readonly clockToleranceSec: number;
   /** Oldest acceptable `iat`, in seconds (the bank's Java SDK uses 600). */
@@ -18,20 +17,74 @@ export interface IdTokenExpectations {
 /** The only algorithm the bank signs id_tokens with; `none` and everything else is refused. */
 const ALLOWED_ALGORITHMS = ['HS256'];
 
-function claimCheck(claim: string): IdTokenCheck {
+// jose is loaded with the first id_token, through its narrow subpaths: a cold start, and a client
+// that never gets an id_token (OAuth 2.0 only), skip the module files jose's verifier is made of.
+let jwtVerifyModule: Promise<typeof import('jose/jwt/verify')> | undefined;
+async function loadJwtVerify() {
+  jwtVerifyModule ??= import('jose/jwt/verify');
+  return (await jwtVerifyModule).jwtVerify;
+}
+const loadBase64url = async () => (await import('jose/base64url')).decode;
+
+/**
+ * The HS256 verification key for a client secret, imported on first use and then reused: given
+ * the raw bytes, jose would import them anew on every verification.
+ */
+export function hs256Key(secret: string): () => Promise<CryptoKey> {
+  let key: Promise<CryptoKey> | undefined;
+  return () => {
+    key ??= crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']).catch((error) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
+}
+
+const malformed = (cause?: unknown) => new IdTokenError('malformed', 'the id_token is not a well-formed signed JWT', { cause });
+
+/**
+ * Why the protected header alone refuses the token (unreadable, or an algorithm other than
+ * HS256), or `undefined`. Only consulted once jose has refused a token, so that a refusal names
+ * the same check whichever of the two jose happened to meet first.
+ */
+async function headerProblem(token: string): Promise<IdTokenError | undefined> {
+  const parts = token.split('.');
+  if ((parts.length !== 3 && parts.length !== 5) || !parts[0]) return malformed();
+  const decodeBase64url = await loadBase64url();
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64url(parts[0])));
+  } catch (cause) {
+    return malformed(cause);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return malformed();
+  const { alg } = header as { alg?: unknown };
+  if (typeof alg !== 'string' || !ALLOWED_ALGORITHMS.includes(alg)) {
+    return new IdTokenError('alg', `the algorithm ${JSON.stringify(String(alg).slice(0, 20))} is not allowed; only HS256 is`);
+  }
+  return undefined;
+}
+
+function claimCheck(claim: unknown): IdTokenCheck {
   return (['iss', 'sub', 'aud', 'exp', 'iat', 'azp', 'nonce'] as const).find((c) => c === claim) ?? 'malformed';
 }
 
+/** Classifies a jose error by its documented `code`, so none of jose's error classes is bundled. */
 function fromJose(error: unknown): IdTokenError {
-  if (error instanceof errors.JWTExpired) return new IdTokenError('exp', 'the id_token has expired', { cause: error });
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    return new IdTokenError(claimCheck(error.claim), `the ${error.claim} claim failed (${error.reason})`, { cause: error });
+  const { code, claim, reason } = (error ?? {}) as { code?: unknown; claim?: unknown; reason?: unknown };
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return new IdTokenError('exp', 'the id_token has expired', { cause: error });
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return new IdTokenError(claimCheck(claim), `the ${claim} claim failed (${reason})`, { cause: error });
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return new IdTokenError('signature', 'the HS256 signature does not verify with the client secret', { cause: error });
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return new IdTokenError('alg', 'the algorithm is not HS256', { cause: error });
+    default:
+      return malformed(error);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new IdTokenError('signature', 'the HS256 signature does not verify with the client secret', { cause: error });
-  }
-  if (error instanceof errors.JOSEAlgNotAllowed) return new IdTokenError('alg', 'the algorithm is not HS256', { cause: error });
-  return new IdTokenError('malformed', 'the id_token is not a well-formed signed JWT', { cause: error });
 }
 
 /**
@@ -42,18 +95,11 @@ function fromJose(error: unknown): IdTokenError {
  * tokens cannot burn saved nonces.
  */
 export async function verifyIdToken(token: string, expected: IdTokenExpectations): Promise<IdTokenClaims> {
-  let alg: unknown;
-  try {
-    alg = decodeProtectedHeader(token).alg;
-  } catch (error) {
-    throw fromJose(error);
-  }
-  if (typeof alg !== 'string' || !ALLOWED_ALGORITHMS.includes(alg)) {
-    throw new IdTokenError('alg', `the algorithm ${JSON.stringify(String(alg).slice(0, 20))} is not allowed; only HS256 is`);
-  }
+  const jwtVerify = await loadJwtVerify();
   let claims: IdTokenClaims;
   try {
-    const verified = await jwtVerify(token, expected.key, {
+    // The allow-list makes jose refuse every other algorithm before it touches the key.
+    const verified = await jwtVerify(token, await expected.key(), {
       algorithms: ALLOWED_ALGORITHMS,
       // One of the bank's SDKs writes the issuer with a trailing slash; accept both spellings.
       issuer: [expected.issuer.replace(/\/$/, ''), `${expected.issuer.replace(/\/$/, '')}/`],
@@ -63,7 +109,7 @@ export async function verifyIdToken(token: string, expected: IdTokenExpectations
     });
     claims = verified.payload as IdTokenClaims;
   } catch (error) {
-    throw fromJose(error);
+    throw (await headerProblem(token)) ?? fromJose(error);
   }
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.iat !== 'number' || claims.iat > now + expected.clockToleranceSec) {

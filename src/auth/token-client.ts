@@ -6,7 +6,7 @@ import { sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
 import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
 import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
-import { verifyIdToken } from './id-token.js';
+import { hs256Key, verifyIdToken } from './id-token.js';
 import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
 import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
 import { randomToken } from './random.js';
@@ -203,7 +203,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const idTokenExpectations = {
     issuer: endpoint.issuer,
     clientId,
-    key: new TextEncoder().encode(clientSecret),
+    key: hs256Key(clientSecret),
     clockToleranceSec: positiveNumber('clockToleranceSec', opts.clockToleranceSec, 60),
     maxAgeSec: positiveNumber('idTokenMaxAgeSec', opts.idTokenMaxAgeSec, 600),
   };

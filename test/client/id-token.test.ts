@@ -17,6 +17,8 @@ function answerIdToken(idToken: string) {
   bank.answerWith(() => jsonAnswer({ access_token: 'access-1', token_type: 'Bearer', scope: 'openid private:account', id_token: idToken }));
 }
 
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 const exchange = (auth: ReturnType<typeof createTokenClient>) => auth.exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
 
 async function expectRefused(promise: Promise<unknown>, check: IdTokenCheck) {
@@ -61,6 +63,10 @@ describe('id_token verification on code exchange', () => {
     ['no nonce', 'nonce', () => signIdToken({})],
     ['an unknown nonce', 'nonce', () => signIdToken({ nonce: 'never-saved' })],
     ['garbage instead of a JWT', 'malformed', async () => 'not.a.jwt'],
+    // jose meets these in another order than the header check; the refusal names the same check.
+    ['a header without alg', 'alg', async (nonce) => `${part({ typ: 'JWT' })}.${(await signIdToken({ nonce })).split('.').slice(1).join('.')}`],
+    ['a header that is a JSON array', 'malformed', async (nonce) => `${part(['HS256'])}.${(await signIdToken({ nonce })).split('.').slice(1).join('.')}`],
+    ['two parts only', 'malformed', async (nonce) => (await signIdToken({ nonce })).split('.').slice(0, 2).join('.')],
   ];
 
   it.each(refusals)('refuses %s (check: %s) and returns no tokens', async (_what, check, makeToken) => {
