@@ -11,12 +11,17 @@
 //   --quick (or BENCH_QUICK=1)  a few rounds of every case, as CI runs it so the script never rots
 //   --json                      one JSON report on stdout instead of Markdown
 //   --only=NAMES                run only these cases
+//   --rounds=N --repeats=N      override a case's rounds (per call: calls; burst: bursts) and repeats
 import { contenders, loadPackage } from './bench/contenders.mjs';
 import { CASES } from './bench/cases/index.mjs';
 import { machine, startTokenServer } from './bench/lib.mjs';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const asJson = process.argv.includes('--json');
+const numberArg = (name) => {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return value === undefined ? undefined : Number(value);
+};
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
@@ -33,7 +38,15 @@ const server = await startTokenServer();
 const report = { machine: host, quick, cases: {} };
 try {
   let made;
-  const ctx = { quick, origin: server.origin, lib: await loadPackage(), log, contenders: async () => (made ??= (await contenders(server.origin)).all) };
+  const ctx = {
+    quick,
+    rounds: numberArg('rounds'),
+    repeats: numberArg('repeats'),
+    origin: server.origin,
+    lib: await loadPackage(),
+    log,
+    contenders: async () => (made ??= (await contenders(server.origin)).all),
+  };
   for (const c of CASES) {
     if (only && !only.includes(c.name)) continue;
     log(`bench: ${c.name}…`);

@@ -7,10 +7,10 @@ const IN_BURST = new Set(['fetch', 'gmo exchangeCode', 'oauth4webapi code', 'ope
 
 export default {
   name: 'burst',
-  async run({ quick, contenders, log }) {
+  async run({ quick, rounds: roundsOption, repeats: repeatsOption, contenders, log }) {
     const size = quick ? 50 : 1000;
-    const rounds = quick ? 1 : 5;
-    const repeats = quick ? 1 : 3;
+    const rounds = roundsOption ?? (quick ? 1 : 5);
+    const repeats = repeatsOption ?? (quick ? 1 : 3);
     const all = (await contenders()).filter((c) => IN_BURST.has(c.name));
     const floor = all.find((c) => c.floor);
 

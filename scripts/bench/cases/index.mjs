@@ -6,6 +6,7 @@
 // and list it below. `ctx` holds:
 //   quick        true for the short run CI does (`--quick`, BENCH_QUICK=1): a few rounds, just
 //                enough to show the case still works; never assert its timings
+//   rounds, repeats  overrides from the command line (--rounds=N, --repeats=N), else undefined
 //   origin       http://127.0.0.1:PORT of the token server process (scripts/bench/token-server.mjs)
 //   lib          the built package, loaded as users load it
 //   contenders() the per-call clients against that server (scripts/bench/contenders.mjs)

@@ -7,10 +7,10 @@ import { median, quantile, range, shuffled, spread } from '../lib.mjs';
 
 export default {
   name: 'per-call',
-  async run({ quick, contenders, log }) {
-    const rounds = quick ? 20 : 2000;
+  async run({ quick, rounds: roundsOption, repeats: repeatsOption, contenders, log }) {
+    const rounds = roundsOption ?? (quick ? 20 : 2000);
     const warmup = quick ? 5 : 200;
-    const repeats = quick ? 1 : 3;
+    const repeats = repeatsOption ?? (quick ? 1 : 3);
     const all = await contenders();
     const floorOf = (c) => all.find((f) => f.floor && f.idToken === c.idToken);
 
