@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Builds the published API reference: the spec rendered by Redocly into one self-contained HTML
-// page, build/docs/index.html, that loads nothing from the network.
+// `npm run docs`: builds the published documentation into build/docs/, loading nothing from the
+// network:
+//   build/docs/index.html      a page that links the two references below
+//   build/docs/api/            the API reference of every public entry point, from the TSDoc in
+//                              src/, by TypeDoc (scripts/api-docs.mjs)
+//   build/docs/http-api.html   the HTTP API: the spec rendered by Redocly into one
+//                              self-contained page
 //
+// For the Redoc page:
 // - --inlineBundle embeds Redoc's scripts, so the page does not load them from a CDN.
 // - REDOCLY_TELEMETRY=off makes the page send no Redoc telemetry from readers' browsers
 //   (the CLI then writes `disableTelemetry: true` into the page's options).
@@ -19,7 +25,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const out = 'build/docs/index.html';
+const out = 'build/docs/http-api.html';
 const title = 'GMO Aozora Net Bank auth API (gmo-aozora-auth)';
 
 /** What the page may load: its own inline scripts and styles, and data: images and fonts. */
@@ -75,6 +81,11 @@ const LOCAL_LOGOS = [wordmark(64, 'Redocly'), wordmark(20, 'R')];
 const FORBIDDEN = [/cdn\.redoc\.ly/, /fonts\.googleapis\.com/, /fonts\.gstatic\.com/, /cdn\.jsdelivr\.net/, /unpkg\.com/];
 
 mkdirSync('build/docs', { recursive: true });
+const api = spawnSync('node', ['scripts/api-docs.mjs', '--out', 'build/docs/api'], { stdio: ['ignore', 'inherit', 'inherit'] });
+if (api.status !== 0) {
+  console.error('docs: the TypeDoc reference failed (see above).');
+  process.exit(api.status ?? 1);
+}
 const tmp = mkdtempSync(join(tmpdir(), 'gmo-aozora-auth-docs-'));
 try {
   const templatePath = join(tmp, 'template.hbs');
@@ -107,3 +118,29 @@ if (left.length) {
 }
 writeFileSync(out, html);
 console.log(`docs: wrote ${out} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, no network loads)`);
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
+writeFileSync(
+  'build/docs/index.html',
+  `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(pkg.name)} ${escapeHtml(pkg.version)} documentation</title>
+  <style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 42rem; margin: 3rem auto; padding: 0 1rem; } li { margin: 0.75rem 0; }</style>
+</head>
+<body>
+  <h1>${escapeHtml(pkg.name)} ${escapeHtml(pkg.version)}</h1>
+  <p>${escapeHtml(pkg.description)}.</p>
+  <ul>
+    <li><a href="api/index.html">API reference</a>: every function, class, type and option of the package's entry points, from its TSDoc.</li>
+    <li><a href="http-api.html">HTTP API</a>: GMO Aozora Net Bank's auth API (<code>GET /authorization</code>, <code>POST /token</code>), from <code>openapi/auth-v1.yaml</code>.</li>
+  </ul>
+</body>
+</html>
+`,
+);
+console.log('docs: wrote build/docs/index.html, linking build/docs/api/ and build/docs/http-api.html');

@@ -1,6 +1,7 @@
-// Opens the published API reference (build/docs/index.html, built by `npm run docs`) in headless
-// Chromium, as a reader would, and checks that it renders the token endpoint, its request fields
-// and its error codes, and that it loads nothing from anywhere but the page's own server.
+// Opens the published documentation (build/docs/, built by `npm run docs`) in headless Chromium,
+// as a reader would: from its index, the HTTP API page must render the token endpoint, its
+// request fields and its error codes, and the API reference every entry point of the package;
+// neither may load anything from anywhere but the docs' own server.
 //
 // Chromium is Debian's `chromium` package (.ci/run installs it), driven by playwright-core. Without
 // it the suite is skipped with a warning on a developer machine, and fails when CI is set.
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { schemaEnums } from '../../src/generated/spec-values.js';
+import { pkg } from '../package/helpers.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const docsDir = join(root, 'build/docs');
@@ -26,6 +28,13 @@ if (!haveChromium && !inCI) {
   );
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
 /** Serves build/docs read-only on 127.0.0.1 and nothing else. */
 function serveDocs(): Promise<Server> {
   const server = createServer((req, res) => {
@@ -35,7 +44,7 @@ function serveDocs(): Promise<Server> {
       res.writeHead(404).end();
       return;
     }
-    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream';
+    const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream';
     res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
@@ -100,7 +109,7 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('websocket', (ws) => foreign.add(ws.url()));
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await context?.close();
@@ -127,6 +136,8 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
 
   it('renders the POST /token operation, its request fields and its error codes', async () => {
     await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'HTTP API', exact: true }).click();
+    await page.waitForURL(`${origin}/http-api.html`, { waitUntil: 'networkidle' });
     await expect.poll(() => page.title()).toBe('GMO Aozora Net Bank auth API (gmo-aozora-auth)');
 
     // Navigate as a reader: sidebar → Token → the operation.
@@ -183,4 +194,23 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
     const logo = page.locator('img[alt="redocly logo"]');
     if ((await logo.count()) > 0) expect(await logo.first().getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
   });
+
+  it('links the API reference, which documents every entry point of package.json exports', async () => {
+    await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'API reference', exact: true }).click();
+    await page.waitForURL(`${origin}/api/index.html`, { waitUntil: 'networkidle' });
+    const entries = Object.keys(pkg.exports)
+      .filter((subpath) => subpath !== './package.json')
+      .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+    // TypeDoc's page body (it has no <main>).
+    const content = (): Locator => page.locator('.col-content');
+    for (const entry of entries) expect(await content().getByRole('link', { name: entry, exact: true }).count(), entry).toBe(1);
+
+    await content().getByRole('link', { name: pkg.name, exact: true }).click();
+    await content().getByRole('link', { name: 'createTokenClient', exact: true }).first().click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('createTokenClient');
+    expect(await content().textContent()).toContain('clientSecret');
+    expect([...foreign]).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
