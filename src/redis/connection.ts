@@ -9,11 +9,13 @@ export type RedisCommandSender = (command: string[]) => Promise<unknown>;
 
 /** The part of a node-redis (`redis` v5 or later) client the stores use: `sendCommand`. */
 export interface NodeRedisClientLike {
+  /** Sends one raw command, such as `['SET', key, value, 'NX', 'PX', '30000']`, and resolves to its reply. */
   sendCommand(command: string[]): Promise<unknown>;
 }
 
 /** The part of an ioredis (v5 or later) client the stores use: `call`. */
 export interface IoRedisClientLike {
+  /** Sends one raw command, such as `call('SET', key, value, 'NX', 'PX', '30000')`, and resolves to its reply. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 
