@@ -10,8 +10,11 @@ import { relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { bundleAsInstalled, root } from './edge-bundle.mjs';
 
-/** Minified + gzipped bytes allowed for `import { createTokenClient }` (measured 15 843 on 2026-11-25). */
-const BUDGET = 17_500;
+/**
+ * Minified + gzipped bytes allowed for `import { createTokenClient }` (measured 15 843 on
+ * 2026-11-25; 18 118 after redaction learned every spelling a server may echo a secret in).
+ */
+const BUDGET = 19_500;
 // `--budget=N` overrides it, for checking that the script fails over a budget.
 const budgetArg = process.argv.find((a) => a.startsWith('--budget='));
 const BUDGET_GZIP_BYTES = budgetArg ? Number(budgetArg.slice('--budget='.length)) : BUDGET;

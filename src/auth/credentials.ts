@@ -19,7 +19,8 @@ export function formUrlEncode(value: string): string {
   return new URLSearchParams([['', value]]).toString().slice(1);
 }
 
-function utf8Base64(text: string): string {
+/** Base64 of the text's UTF-8 bytes, padded (RFC 4648 §4). */
+export function utf8Base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -1,7 +1,9 @@
 /**
- * Keeps secrets out of error messages, excerpts and debug output. Bodies from a misbehaving
- * server can echo tokens back; nothing from a body reaches a caller unredacted.
+ * Keeps secrets out of error messages, excerpts and debug output. Bodies and headers from a
+ * misbehaving server can echo tokens back, in any of the encodings servers use; nothing from an
+ * answer reaches a caller unredacted.
  */
+import { formUrlEncode, utf8Base64 } from './credentials.js';
 
 const REDACTED = '[REDACTED]';
 const SECRET_KEYS = 'access_token|refresh_token|id_token|client_secret|code|password';
@@ -11,17 +13,218 @@ const FORM_SECRET = new RegExp(`\\b(${SECRET_KEYS})=([^&\\s"'<]+)`, 'gi');
 const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const BASIC_HEADER = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g;
 
+/**
+ * Values shorter than this (in UTF-16 units) are not redacted by value: they would redact
+ * ordinary words. The spec's secrets and the bank's tokens are far longer in practice; such short
+ * values are still caught by shape (a JSON or form field named like a token).
+ */
+export const MIN_REDACTED_LENGTH = 4;
+
 /** Node's `util.inspect` hook, reached by symbol so runtime code needs no `node:util` import. */
 export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-/** Replaces the given secret values and anything shaped like a token in `text`. */
-export function redact(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
-  let out = text;
-  for (const secret of knownSecrets) {
-    // Very short values would redact ordinary words; the spec's secrets are longer in practice.
-    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+const hex = (unit: number, width: number) => unit.toString(16).padStart(width, '0');
+
+/**
+ * Base64 (or base64url) of `text` as it reads when the text starts `offset` bytes into a longer
+ * encoded value: only the characters whose six bits all come from `text`. Offsets 0 to 2 cover
+ * every alignment, so `base64("client_secret=" + secret)` is found as well as `base64(secret)`,
+ * padded or not.
+ */
+function base64Inside(text: string, offset: number, url: boolean): string {
+  const bytes = new TextEncoder().encode(text).length;
+  const encoded = utf8Base64('\0'.repeat(offset) + text);
+  const first = Math.ceil((8 * offset) / 6);
+  const end = Math.floor((8 * (offset + bytes)) / 6);
+  const part = encoded.slice(first, end);
+  return url ? part.replace(/\+/g, '-').replace(/\//g, '_') : part;
+}
+
+const jsonEscape = (text: string) => JSON.stringify(text).slice(1, -1);
+
+/** The encodings a server may plausibly echo a value in; each may yield several spellings. */
+const ENCODINGS: readonly ((text: string) => string[])[] = [
+  (text) => [formUrlEncode(text)],
+  (text) => {
+    try {
+      // Hex digits in either case: once encoded again, "%7b" no longer reads as an escape.
+      const encoded = encodeURIComponent(text);
+      return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (percentEscape) => percentEscape.toLowerCase())];
+    } catch {
+      return []; // a lone surrogate: the spec's inputs have none, and fetch could not send it
+    }
+  },
+  (text) => {
+    // As JavaScript and Java write it; with \u escapes outside ASCII as Python does; and with "/"
+    // escaped too, as PHP does.
+    const ascii = jsonEscape(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
+    return [jsonEscape(text), ascii, ascii.replace(/\//g, '\\/')];
+  },
+  (text) => [0, 1, 2].flatMap((offset) => [base64Inside(text, offset, false), base64Inside(text, offset, true)]),
+];
+
+/** `text` and every spelling of it through up to two encodings (a JSON-escaped percent-encoding, base64 of a form-encoding, …). */
+function spellings(text: string): Set<string> {
+  const found = new Set([text]);
+  for (let depth = 0; depth < 2; depth++) {
+    for (const known of [...found]) for (const encode of ENCODINGS) for (const spelled of encode(known)) found.add(spelled);
   }
-  return out.replace(JSON_SECRET, `$1${REDACTED}$3`).replace(FORM_SECRET, `$1=${REDACTED}`).replace(JWT_LIKE, REDACTED).replace(BASIC_HEADER, `$1 ${REDACTED}`);
+  return found;
+}
+
+/** White space as `\s` means it, and `+`, a form-encoded space. */
+const isLayout = (unit: number) => unit === 0x2b || unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || (unit > 0x7f && /\s/.test(String.fromCharCode(unit)));
+/** Percent and `\u` escapes, and PHP's `\/`, read once the layout is gone. */
+const ESCAPE = /%[0-9a-f]{2}|\\u[0-9a-f]{4}|\\\//gi;
+/** Percent-escapes of layout: tab, LF, CR and space. */
+const LAYOUT_ESCAPES = new Set(['%09', '%0A', '%0D', '%20']);
+
+/**
+ * Text with what does not change a value's meaning to a reader taken out, and each remaining
+ * character's span in the original: white space and line breaks (raw, JSON-escaped `\n`, or
+ * percent-encoded `%0A`), `+` (a form-encoded space), `\/` as `/`, and hex escapes in one case.
+ * A value split across lines, wrapped at 76 columns or escaped in lower case is then found by a
+ * plain search.
+ */
+function normalize(text: string): { chars: string; starts: number[]; ends: number[] } {
+  // First the layout goes (a split may fall inside an escape such as "%0\nA"), then escapes are
+  // read from what is left.
+  const kept: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (isLayout(unit)) continue;
+    if (unit === 0x5c && /[rnt]/.test(text[i + 1] ?? '')) {
+      i++; // a JSON-escaped \r, \n or \t
+      continue;
+    }
+    kept.push(text[i]!);
+    at.push(i);
+  }
+  const compact = kept.join('');
+  const out: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keep = (value: string, from: number, to: number) => {
+    for (let k = 0; k < value.length; k++) {
+      out.push(value[k]!);
+      starts.push(at[from]!);
+      ends.push(at[to - 1]! + 1);
+    }
+  };
+  let last = 0;
+  for (const match of compact.matchAll(ESCAPE)) {
+    for (let k = last; k < match.index; k++) keep(compact[k]!, k, k + 1);
+    const end = match.index + match[0].length;
+    const spelled = match[0][0] === '%' ? match[0].toUpperCase() : match[0] === '\\/' ? '/' : match[0].toLowerCase();
+    if (!LAYOUT_ESCAPES.has(spelled)) keep(spelled, match.index, end);
+    last = end;
+  }
+  for (let k = last; k < compact.length; k++) keep(compact[k]!, k, k + 1);
+  return { chars: out.join(''), starts, ends };
+}
+
+/** What to look for, prepared once per list of secrets. */
+interface SecretPatterns {
+  /** Normalized spellings, searched in normalized text. */
+  readonly normalized: readonly string[];
+  /** Spellings that normalize to (almost) nothing, such as a value made of spaces: searched as they are. */
+  readonly exact: readonly string[];
+}
+
+/**
+ * Values to redact. A nested list is prepared once and reused for as long as the same list object
+ * is passed, so a client prepares its credentials' spellings once, not on every failure.
+ */
+export type SecretValues = readonly (string | undefined | SecretValues)[];
+
+const prepared = new WeakMap<SecretValues, SecretPatterns>();
+
+function patternsFor(knownSecrets: SecretValues): SecretPatterns {
+  let patterns = prepared.get(knownSecrets);
+  if (patterns) return patterns;
+  const normalized = new Set<string>();
+  const exact = new Set<string>();
+  for (const secret of knownSecrets) {
+    if (typeof secret === 'object') {
+      const nested = patternsFor(secret);
+      for (const value of nested.normalized) normalized.add(value);
+      for (const value of nested.exact) exact.add(value);
+      continue;
+    }
+    if (!secret || secret.length < MIN_REDACTED_LENGTH) continue;
+    for (const spelled of spellings(secret)) {
+      if (spelled.length < MIN_REDACTED_LENGTH) continue;
+      const chars = normalize(spelled).chars;
+      if (chars.length >= MIN_REDACTED_LENGTH) normalized.add(chars);
+      else exact.add(spelled);
+    }
+  }
+  patterns = { normalized: [...normalized], exact: [...exact] };
+  prepared.set(knownSecrets, patterns);
+  return patterns;
+}
+
+/** Replaces the spans `[start, end)` of `text` (in any order, overlapping or not) with one marker each. */
+function cutOut(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    out += start >= at ? `${text.slice(at, start)}${REDACTED}` : '';
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/** Replaces every spelling of the known secrets in `text`, however the server encoded or wrapped them. */
+function redactValues(text: string, knownSecrets: SecretValues): string {
+  const { normalized, exact } = patternsFor(knownSecrets);
+  const spans: [number, number][] = [];
+  for (const value of exact) {
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) spans.push([at, at + value.length]);
+  }
+  if (normalized.length) {
+    const flat = normalize(text);
+    for (const value of normalized) {
+      for (let at = flat.chars.indexOf(value); at !== -1; at = flat.chars.indexOf(value, at + 1)) {
+        spans.push([flat.starts[at]!, flat.ends[at + value.length - 1]!]);
+      }
+    }
+  }
+  return cutOut(text, spans);
+}
+
+/**
+ * Replaces the given secret values, in every spelling a server may echo them in (raw,
+ * form-urlencoded, percent-encoded in either case, JSON-escaped with or without `\u` escapes,
+ * base64 or base64url at any alignment, and up to two of these in a row; wrapped or split
+ * across lines), and anything shaped like a token, in `text`. Values shorter than
+ * {@link MIN_REDACTED_LENGTH} are redacted by shape only.
+ */
+export function redact(text: string, knownSecrets: SecretValues = []): string {
+  return redactValues(text, knownSecrets)
+    .replace(JSON_SECRET, `$1${REDACTED}$3`)
+    .replace(FORM_SECRET, `$1=${REDACTED}`)
+    .replace(JWT_LIKE, REDACTED)
+    .replace(BASIC_HEADER, `$1 ${REDACTED}`);
+}
+
+/**
+ * Redacts, in place, every text an error carries before it is thrown: its message and stack and
+ * each string field (an excerpt, a header, a content type), down its `cause` chain as far as
+ * the causes are this library's own errors. One last pass, so a field added later cannot leak.
+ */
+export function redactError<E extends Error>(error: E, knownSecrets: SecretValues, isOwn: (value: unknown) => value is Error): E {
+  for (let current: unknown = error, depth = 0; isOwn(current) && depth < 8; current = current.cause, depth++) {
+    const fields = current as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') fields[key] = redact(value, knownSecrets);
+    current.message = redact(current.message, knownSecrets);
+    if (typeof current.stack === 'string') current.stack = redact(current.stack, knownSecrets);
+  }
+  return error;
 }
 
 /**
@@ -29,7 +232,8 @@ export function redact(text: string, knownSecrets: readonly (string | undefined)
  * characters (UTF-16 units, as `.length` counts), the ellipsis included, never half a
  * surrogate pair.
  */
-export function excerpt(text: string, knownSecrets: readonly (string | undefined)[] = [], max = 200): string {
+export function excerpt(text: string, knownSecrets: SecretValues = [], max = 200): string {
+  // The whole text is redacted before it is cut: a secret straddling the cut would leave its start.
   const flat = redact(text, knownSecrets).replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);

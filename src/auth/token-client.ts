@@ -1,7 +1,7 @@
 import type { SchemaTokenRequest } from '../generated/auth-api.js';
 import { buildAuthorizationUrl, normalizeScope } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
-import { basicAuthorization, clientAuthentication, type ClientAuthMethod } from './credentials.js';
+import { clientAuthentication, formUrlEncode, utf8Base64, type ClientAuthMethod } from './credentials.js';
 import { sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
 import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
@@ -10,7 +10,7 @@ import { hs256Key, verifyIdToken } from './id-token.js';
 import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
 import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
 import { randomToken } from './random.js';
-import { inspectCustom, maskTokens } from './redact.js';
+import { inspectCustom, maskTokens, redactError, type SecretValues } from './redact.js';
 import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type IdTokenClaims, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
@@ -198,8 +198,11 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const retry = resolveRetry(opts.retry);
   const emit = opts.onEvent ?? (() => undefined);
   const auth = clientAuthentication(authMethod, clientId, clientSecret);
-  // Values a misbehaving server might echo back; redacted wherever answer text reaches an error.
-  const credentialSecrets = [clientSecret, basicAuthorization(clientId, clientSecret).slice('Basic '.length)];
+  // Values a misbehaving server might echo back; redacted, in every spelling, wherever answer text
+  // reaches an error: the secret, and the Basic credentials decoded and encoded, in RFC 6749's
+  // spelling (each part form-encoded) and in the raw one the bank's SDKs use.
+  const basicPairs = [`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`, `${clientId}:${clientSecret}`];
+  const credentialSecrets = [clientSecret, ...basicPairs, ...basicPairs.map(utf8Base64)];
   const idTokenExpectations = {
     issuer: endpoint.issuer,
     clientId,
@@ -217,7 +220,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const tokenUrl = `${endpoint.baseUrl}/token`;
 
   /** Sends one grant with the retry policy, and checks the answer. */
-  async function requestTokens(grant: GrantKind, body: SchemaTokenRequest, secrets: string[], signal: AbortSignal | undefined): Promise<TokenSet> {
+  async function requestTokens(grant: GrantKind, body: SchemaTokenRequest, secrets: SecretValues, signal: AbortSignal | undefined): Promise<TokenSet> {
     // Checked before the first event, so an already-fired signal reports no request it never sent.
     if (signal?.aborted) throw new AbortedError(signal.reason);
     for (let attempt = 1; ; attempt++) {
@@ -240,7 +243,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         if (error instanceof InvalidResponseError) status = error.status;
       }
       const delayMs = attempt < retry.attempts && isRetryable(grant, failure, status) ? retryDelay(retry, attempt, retryAfterMs) : undefined;
-      if (delayMs === undefined) throw failure;
+      if (delayMs === undefined) throw redactError(failure, secrets, isOwnError);
       emit({ type: 'retry', grant, attempt, delayMs, reason: status ? `HTTP ${status}` : failure.code });
       await sleep(delayMs, signal);
     }
@@ -275,7 +278,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
     const login = loginExpectation(args);
     const signal = checkSignal('signal', args.signal);
-    const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, ...credentialSecrets], signal);
+    const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, credentialSecrets], signal);
     return verifiedLogin(tokens, login, signal);
   }
 
@@ -311,7 +314,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       const refreshToken = checkString('refreshToken', args.refreshToken, 'RefreshToken');
       const original = originalClaims(args.originalIdTokenClaims);
       const signal = checkSignal('signal', args.signal);
-      const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, ...credentialSecrets], signal);
+      const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, credentialSecrets], signal);
       return verifiedRefresh(tokens, original);
     },
   };
@@ -321,6 +324,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   Object.defineProperty(client, inspectCustom, { enumerable: false, value: safeView });
   return Object.freeze(client);
 }
+
+const isOwnError = (value: unknown): value is GanbAuthError => value instanceof GanbAuthError;
 
 /** Checks a string option against the spec's limits, as a configuration error. */
 function configString(option: string, value: unknown, schema: LimitedSchema): string {

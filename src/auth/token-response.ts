@@ -1,7 +1,7 @@
 import type { SchemaTokenResponse } from '../generated/auth-api.js';
 import { schemaEnums } from '../generated/spec-values.js';
 import { InvalidResponseError, OAuthError, type OAuthErrorCode } from './errors.js';
-import { excerpt } from './redact.js';
+import { excerpt, redact, type SecretValues } from './redact.js';
 import type { RawAnswer } from './transport.js';
 
 /**
@@ -30,6 +30,7 @@ export interface IdTokenClaims {
 }
 
 const OAUTH_ERROR_CODES: readonly string[] = schemaEnums.OAuthErrorCode;
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
 
 function isJsonMediaType(contentType: string | null): boolean {
   if (!contentType) return false;
@@ -46,6 +47,12 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The known secrets plus the tokens of a refused answer, which are secrets too, in whatever spelling the body repeats them. */
+function withAnswerTokens(knownSecrets: SecretValues, body: Record<string, unknown> | undefined): SecretValues {
+  const tokens = body ? TOKEN_FIELDS.map((field) => body[field]).filter((value): value is string => typeof value === 'string') : [];
+  return tokens.length ? [...knownSecrets, ...tokens] : knownSecrets;
+}
+
 /** Turns `expires_in` into a number: an integer ≥ 0, or the digit string the Java docs show. */
 function expiresIn(value: unknown): number | undefined | null {
   if (value === undefined) return undefined;
@@ -59,14 +66,21 @@ function expiresIn(value: unknown): number | undefined | null {
  * anything else the spec does not allow becomes an `InvalidResponseError` with a redacted
  * excerpt, never a guess.
  */
-export function parseTokenSuccess(answer: RawAnswer, knownSecrets: readonly (string | undefined)[]): TokenSet {
+export function parseTokenSuccess(answer: RawAnswer, knownSecrets: SecretValues): TokenSet {
   const contentType = answer.headers.get('content-type');
+  const body = parseJsonObject(answer.body);
+  const secrets = withAnswerTokens(knownSecrets, body);
   const fail = (reason: 'not_json' | 'unexpected_content_type' | 'schema_mismatch', detail: string) =>
-    new InvalidResponseError({ status: answer.status, reason, detail, contentType: contentType ?? undefined, excerpt: excerpt(answer.body, knownSecrets) });
+    new InvalidResponseError({
+      status: answer.status,
+      reason,
+      detail: redact(detail, secrets),
+      contentType: contentType === null ? undefined : redact(contentType, secrets),
+      excerpt: excerpt(answer.body, secrets),
+    });
 
   if (!isJsonMediaType(contentType))
     throw fail('unexpected_content_type', `expected application/json, got ${contentType ? JSON.stringify(contentType.slice(0, 80)) : 'no Content-Type'}`);
-  const body = parseJsonObject(answer.body);
   if (!body) throw fail('not_json', 'the body is not a JSON object');
 
   const problems: string[] = [];
@@ -93,10 +107,12 @@ export function parseTokenSuccess(answer: RawAnswer, knownSecrets: readonly (str
  * Turns a non-200 answer into the error it stands for: an RFC 6749 §5.2 error body becomes an
  * `OAuthError`; a gateway page, a redirect or anything else becomes an `InvalidResponseError`.
  */
-export function parseTokenFailure(answer: RawAnswer, knownSecrets: readonly (string | undefined)[]): OAuthError | InvalidResponseError {
-  const contentType = answer.headers.get('content-type') ?? undefined;
+export function parseTokenFailure(answer: RawAnswer, givenSecrets: SecretValues): OAuthError | InvalidResponseError {
+  const body = isJsonMediaType(answer.headers.get('content-type')) ? parseJsonObject(answer.body) : undefined;
+  const knownSecrets = withAnswerTokens(givenSecrets, body ?? parseJsonObject(answer.body));
+  const rawContentType = answer.headers.get('content-type');
+  const contentType = rawContentType === null ? undefined : redact(rawContentType, knownSecrets);
   const shortBody = excerpt(answer.body, knownSecrets);
-  const body = isJsonMediaType(contentType ?? null) ? parseJsonObject(answer.body) : undefined;
   if (body && typeof body.error === 'string' && answer.status >= 400) {
     if (!OAUTH_ERROR_CODES.includes(body.error)) {
       return new InvalidResponseError({
