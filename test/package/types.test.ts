@@ -115,7 +115,7 @@ describe('the packed types, in TypeScript projects', () => {
   afterAll(() => install?.cleanup());
 
   // Three tsc runs side by side: each takes seconds.
-  it.for(['node16', 'node10', 'bundler'])('type-checks with moduleResolution %s', { concurrent: true, timeout: 60_000 }, async (resolution, { expect }) => {
+  it.for(['node16', 'node10', 'bundler'])('type-checks with moduleResolution %s', { concurrent: true, timeout: 180_000 }, async (resolution, { expect }) => {
     const tsc = await new Promise<{ status: number; stdout: string; stderr: string }>((ok) => {
       execFile(
         process.execPath,
