@@ -213,16 +213,18 @@ export function redact(text: string, knownSecrets: SecretValues = []): string {
 }
 
 /**
- * Redacts, in place, every text an error carries before it is thrown: its message and stack and
- * each string field (an excerpt, a header, a content type), down its `cause` chain as far as
- * the causes are this library's own errors. One last pass, so a field added later cannot leak.
+ * Redacts, in place, the known secrets' spellings in every text an error carries before it is
+ * thrown: its message and stack and each string field (an excerpt, a header, a content type),
+ * down its `cause` chain as far as the causes are this library's own errors. One last pass, so a
+ * field added later cannot leak. (Shapes were redacted where the fields were read from the
+ * answer; looking for them again in composed messages would find shapes that are not there.)
  */
 export function redactError<E extends Error>(error: E, knownSecrets: SecretValues, isOwn: (value: unknown) => value is Error): E {
   for (let current: unknown = error, depth = 0; isOwn(current) && depth < 8; current = current.cause, depth++) {
     const fields = current as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') fields[key] = redact(value, knownSecrets);
-    current.message = redact(current.message, knownSecrets);
-    if (typeof current.stack === 'string') current.stack = redact(current.stack, knownSecrets);
+    for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') fields[key] = redactValues(value, knownSecrets);
+    current.message = redactValues(current.message, knownSecrets);
+    if (typeof current.stack === 'string') current.stack = redactValues(current.stack, knownSecrets);
   }
   return error;
 }
