@@ -9,7 +9,12 @@
  * never let tokens through.
  */
 export interface NonceHooks {
-  save(nonce: string): void | Promise<void>;
+  /**
+   * Stores a fresh nonce. May return a promise, which is awaited; what it resolves to is ignored,
+   * so a store's own result (node-redis `set` resolves to `'OK'`) can be returned as it is.
+   */
+  save(nonce: string): unknown;
+  /** Consumes a nonce: resolves to `true` only the first time for a nonce that was saved. */
   check(nonce: string): boolean | Promise<boolean>;
 }
 
