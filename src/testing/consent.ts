@@ -59,7 +59,9 @@ export async function approveAuthorization(authorizationUrl: string | URL, optio
   }
   const location = response.headers.get('location');
   if (response.status >= 300 && response.status < 400 && location) {
-    await response.body?.cancel();
+    // Not awaited: with msw's interceptor active, cancelling a passed-through response's body
+    // never settles (msw 2.15), which hung a loopback login in a process that also uses msw.
+    response.body?.cancel().catch(() => undefined);
     return new URL(location, url).href;
   }
   const body = await readErrorBody(response);
