@@ -1,7 +1,8 @@
 // Helpers for the tests of the built package (test/package, test/runtime): they test dist/ and
 // the packed tarball, as users get them, not src/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -88,4 +89,45 @@ export function packedInstall(): PackedInstall {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The files `npm pack` reads, with their sizes and times: they change whenever the tarball would. */
+function packInputsKey(): string {
+  const hash = createHash('sha256').update(readFileSync(join(root, 'package.json')));
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const entry of readdirSync(path).sort()) visit(join(path, entry));
+    else hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\n`);
+  };
+  for (const entry of ['dist', 'openapi', 'README.md', 'CHANGELOG.md', 'LICENSE']) visit(join(root, entry));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The packed install of the current build, made once and shared by every test file that only
+ * reads it (vitest runs each file in its own worker, so a `beforeAll` cannot share it). Each
+ * user writes its own files in a subfolder of `dir`, whose `node_modules` they resolve through.
+ * It is kept in the system temp folder, next to nothing of this checkout, so a dependency the
+ * tarball forgets is not found by walking up into the repository's node_modules; the previous
+ * builds' copies of this checkout are removed when a new one is made.
+ */
+export function sharedPackedInstall(): Omit<PackedInstall, 'cleanup'> {
+  assertFreshBuild();
+  const prefix = `gmo-aozora-auth-shared-${createHash('sha256').update(root).digest('hex').slice(0, 8)}-`;
+  const dir = join(tmpdir(), prefix + packInputsKey());
+  const listing = join(dir, '.packed-files.json');
+  if (!existsSync(listing)) {
+    const fresh = packedInstall();
+    writeFileSync(join(fresh.dir, '.packed-files.json'), JSON.stringify(fresh.files));
+    try {
+      renameSync(fresh.dir, dir);
+    } catch {
+      fresh.cleanup(); // another worker got there first; use its copy
+    }
+    for (const old of readdirSync(tmpdir())) {
+      if (old.startsWith(prefix) && join(tmpdir(), old) !== dir) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+    }
+  }
+  return { dir, files: JSON.parse(readFileSync(listing, 'utf8')) as string[] };
 }
