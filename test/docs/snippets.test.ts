@@ -34,12 +34,17 @@ const UNDECLARED_NAME_CODES = new Set([2304, 2552, 18004]);
 /** Stand-ins for the reader's own modules that the examples import. */
 const READER_MODULES = `
 declare module '@/lib/session' {
+  /** What the examples keep in a session; other keys hold unknown values. */
+  export interface SessionData {
+    login?: { state: string; nonce: string };
+    [key: string]: unknown;
+  }
   /** A session store, as a sealed cookie or a KV store gives one; \`set\` resolves to the store, as many do. */
   export interface Session {
-    get(key: string): unknown;
-    set(key: string, value: unknown): Promise<Session>;
+    get<K extends string>(key: K): SessionData[K] | undefined;
+    set<K extends string>(key: K, value: SessionData[K]): Promise<Session>;
     /** Reads and deletes a value. */
-    take(key: string): string | undefined;
+    take<K extends string>(key: K): SessionData[K] | undefined;
   }
   export function getSession(): Promise<Session>;
 }
