@@ -191,6 +191,42 @@ describe('stores', () => {
   });
 });
 
+describe('the lock comes after the in-process single-flight', () => {
+  it('200 concurrent callers of one process take the store lock once', async () => {
+    const store = createMemoryTokenStore();
+    let acquired = 0;
+    const counting: TokenStore = {
+      ...store,
+      acquireRefreshLock: (key, options) => {
+        acquired++;
+        return store.acquireRefreshLock!(key, options);
+      },
+    };
+    const client = scriptedClient();
+    const manager = createTokenManager({ client, store: counting });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 590_000);
+    await Promise.all(Array.from({ length: 200 }, () => manager.accessToken('k')));
+    expect(acquired).toBe(1);
+    expect(client.calls).toHaveLength(1);
+  });
+});
+
+describe('arguments', () => {
+  it('refuses a bad key, rejectedToken or signal before touching the store', async () => {
+    const manager = createTokenManager({ client: scriptedClient() });
+    await expect(manager.accessToken(42 as never)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'key' });
+    await expect(manager.accessToken('k', { rejectedToken: 42 as never })).rejects.toMatchObject({ field: 'rejectedToken' });
+    await expect(manager.accessToken('k', { signal: 'stop' as never })).rejects.toMatchObject({ field: 'signal' });
+  });
+
+  it('an already-fired signal rejects with AbortedError', async () => {
+    const manager = createTokenManager({ client: scriptedClient() });
+    await manager.save('k', login());
+    await expect(manager.accessToken('k', { signal: AbortSignal.abort(new Error('gone')) })).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
+
 describe('secrets and listeners', () => {
   it('neither the manager, its records, its events nor its errors show a token or the session key', async () => {
     const seen: TokenManagerEvent[] = [];
