@@ -66,7 +66,13 @@ describe('bench (scripts/bench.mjs)', () => {
     const report = JSON.parse(run.stdout) as { machine: { node: string; cores: number }; quick: boolean; cases: Record<string, { rows: Row[] }> };
     expect(report.machine.node).toBe(process.version);
     expect(report.quick).toBe(true);
-    expect(Object.keys(report.cases)).toEqual(['per-call', 'burst', 'import', 'size']);
+    expect(Object.keys(report.cases)).toEqual(['per-call', 'burst', 'import', 'size', 'token-manager']);
+    // What the token manager promises holds in every burst (its timings, as all, are not asserted).
+    expect(report.cases['token-manager']).toMatchObject({
+      callers: 200,
+      manager: { refreshRequestsPerBurst: [1], sameTokenForAllCallers: true, grantStillActive: true },
+      withoutManager: { requests: 200, winnerStillAccepted: false },
+    });
     const names = (c: string) => report.cases[c]!.rows.map((r) => r.name);
     expect(names('per-call')).toEqual(
       expect.arrayContaining([

@@ -18,5 +18,6 @@ import burst from './burst.mjs';
 import importCost from './import.mjs';
 import perCall from './per-call.mjs';
 import size from './size.mjs';
+import tokenManager from './token-manager.mjs';
 
-export const CASES = [perCall, burst, importCost, size];
+export const CASES = [perCall, burst, importCost, size, tokenManager];
