@@ -15,6 +15,7 @@ function shownPart(path: string): string {
 it.each([
   ['README.md', 'test/consumer/bff.ts'],
   ['docs/testing.md', 'test/consumer/bff-login.test.ts'],
+  ['docs/several-instances.md', 'test/redis/several-instances.ts'],
 ])('%s shows %s as it is', (doc, path) => {
   expect(read(doc)).toContain(shownPart(path));
 });
