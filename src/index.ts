@@ -37,7 +37,10 @@ export { statesMatch, assertStateMatches, constantTimeEqual } from './auth/state
 export { DEFAULT_RETRY, type RetryOption, type RetryPolicy } from './auth/retry.js';
 export {
   GanbAuthError,
+  isGanbAuthError,
   OAuthError,
+  AuthorizationError,
+  InvalidCallbackError,
   InvalidResponseError,
   TimeoutError,
   NetworkError,
@@ -48,6 +51,8 @@ export {
   ConfigurationError,
   LoginRequiredError,
   StoreError,
+  ConsentError,
+  type AnyGanbAuthError,
   type GanbAuthErrorCode,
   type OAuthErrorCode,
   type AuthorizationErrorCode,

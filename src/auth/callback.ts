@@ -1,8 +1,8 @@
 import { schemaEnums } from '../generated/spec-values.js';
-import { InvalidInputError, OAuthError, StateMismatchError, type AuthorizationErrorCode } from './errors.js';
+import { AuthorizationError, InvalidCallbackError, InvalidInputError, StateMismatchError, type AuthorizationErrorCode } from './errors.js';
 import { excerpt } from './redact.js';
 import { assertStateMatches } from './state.js';
-import { checkString } from './validate.js';
+import { checkString, stringProblem } from './validate.js';
 
 /** What a successful authorization callback carries. */
 export interface AuthorizationCallback {
@@ -31,7 +31,9 @@ function callbackParams(callback: unknown): URLSearchParams {
 /**
  * Reads the redirect the bank sent the browser back with (RFC 6749 §4.1.2). The state is
  * checked first, in constant time, so a forged callback cannot even inject an error; then an
- * `error` becomes an `OAuthError` (status 0), and otherwise the code is returned.
+ * `error` becomes an `AuthorizationError`, and otherwise the code is returned. A callback that
+ * carries an error RFC 6749 §4.1.2.1 does not define, neither a code nor an error, or a code the
+ * spec does not allow is an `InvalidCallbackError`.
  */
 export function parseAuthorizationCallback(callback: string | URL | URLSearchParams, expectedState: unknown): AuthorizationCallback {
   // No saved state is a session problem, not a programming error: the session expired, the
@@ -46,16 +48,17 @@ export function parseAuthorizationCallback(callback: string | URL | URLSearchPar
   const error = params.get('error');
   if (error !== null) {
     if (!AUTHORIZATION_ERRORS.includes(error)) {
-      throw new InvalidInputError('callbackUrl', `carries error ${JSON.stringify(excerpt(error, [], 40))}, which is not an RFC 6749 §4.1.2.1 code`);
+      throw new InvalidCallbackError(`carries error ${JSON.stringify(excerpt(error, [], 40))}, which is not an RFC 6749 §4.1.2.1 code`);
     }
-    throw new OAuthError({
+    throw new AuthorizationError({
       error: error as AuthorizationErrorCode,
       errorDescription: params.get('error_description') ?? undefined,
       errorUri: params.get('error_uri') ?? undefined,
-      status: 0,
     });
   }
-  if (!params.has('code')) throw new InvalidInputError('callbackUrl', 'carries neither a code nor an error');
-  const code = checkString('callback code', params.get('code'), 'AuthorizationCode');
+  const code = params.get('code');
+  if (code === null) throw new InvalidCallbackError('carries neither a code nor an error');
+  const problem = stringProblem(code, 'AuthorizationCode');
+  if (problem) throw new InvalidCallbackError(`carries a code that ${problem}`);
   return { code, state: state! };
 }

@@ -127,7 +127,8 @@ export interface TokenClient {
   /** Builds the URL to send the browser to, with a state and, for `openid`, a saved nonce. */
   authorizationUrl(input: AuthorizationUrlInput): Promise<AuthorizationRequest>;
   /**
-   * Checks the callback's state and returns its code; an error redirect becomes an `OAuthError`.
+   * Checks the callback's state and returns its code; an error redirect becomes an
+   * `AuthorizationError`, a malformed callback an `InvalidCallbackError`.
    * A missing or empty `expectedState` (expired session, lost cookie, a callback used twice) is a
    * `StateMismatchError`.
    */

@@ -1,4 +1,4 @@
-import { GanbAuthError } from '../index.js';
+import { GanbAuthError, isGanbAuthError } from '../index.js';
 
 /**
  * The CLI's exit codes. Scripts can tell "fix your command" (2) from "the bank said no" (3, 4),
@@ -45,14 +45,17 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.USAGE;
   if (error instanceof LoginTimeoutError) return EXIT.LOGIN_TIMEOUT;
   if (error instanceof InterruptedError) return EXIT.INTERRUPTED;
-  if (!(error instanceof GanbAuthError)) return EXIT.INTERNAL;
+  if (!isGanbAuthError(error)) return EXIT.INTERNAL;
   switch (error.code) {
     case 'OAUTH_ERROR':
-      return (error as GanbAuthError & { error?: string }).error === 'invalid_client' ? EXIT.CLIENT_AUTH : EXIT.REFUSED;
+      return error.error === 'invalid_client' ? EXIT.CLIENT_AUTH : EXIT.REFUSED;
+    case 'AUTHORIZATION_ERROR':
+      return EXIT.REFUSED;
     case 'ID_TOKEN_REJECTED':
     case 'STATE_MISMATCH':
       return EXIT.SECURITY_CHECK;
     case 'INVALID_RESPONSE':
+    case 'INVALID_CALLBACK':
     case 'TIMEOUT':
     case 'NETWORK_ERROR':
       return EXIT.UNREACHABLE;

@@ -85,7 +85,7 @@ export interface GanbStateChecks {
   checkState(sessionID: string, state: string | null | undefined): Promise<void>;
   /**
    * Reads the callback URL (or its query) the bank sent the browser back to: checks the state
-   * against `sessionID` first, turns an `error=` redirect into an `OAuthError`, and returns the code.
+   * against `sessionID` first, turns an `error=` redirect into an `AuthorizationError`, and returns the code.
    */
   parseCallback(sessionID: string, callbackUrl: string | URL | URLSearchParams): Promise<AuthorizationCallback>;
 }
@@ -128,10 +128,10 @@ const AUTH_METHODS: ReadonlyMap<unknown, ClientAuthMethod> = new Map([
 /** Re-labels an input or configuration error with the name the caller used for the value. */
 function relabel(error: unknown, names: ReadonlyMap<string, string>): unknown {
   if (error instanceof InvalidInputError && names.has(error.field)) {
-    return new InvalidInputError(names.get(error.field)!, error.message.slice(error.field.length + 1).replace(/; nothing was sent\.$/, ''));
+    return new InvalidInputError(names.get(error.field)!, error.problem);
   }
   if (error instanceof ConfigurationError && names.has(error.option)) {
-    return new ConfigurationError(names.get(error.option)!, error.message.slice(error.option.length + 1).replace(/\.$/, ''));
+    return new ConfigurationError(names.get(error.option)!, error.problem);
   }
   return error;
 }

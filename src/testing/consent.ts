@@ -1,4 +1,5 @@
 import type { SchemaAuthorizationErrorCode } from '../generated/auth-api.js';
+import { ConsentError } from '../index.js';
 import type { MockBank } from './mock-bank.js';
 
 /** Options of {@link approveAuthorization}. */
@@ -7,24 +8,6 @@ export interface ApproveAuthorizationOptions {
   bank?: Pick<MockBank, 'handle'>;
   /** The fetch to send the request with when no `bank` is given. Default `globalThis.fetch` (which msw intercepts). */
   fetch?: typeof fetch;
-}
-
-/** The authorization endpoint did not redirect: the request was refused before any redirect (bad client or redirect URI). */
-export class ConsentError extends Error {
-  /** HTTP status of the answer (400 for a refused request; 0 for a browser's opaque redirect). */
-  readonly status: number;
-  /** The answer's `error` code, when it carried an RFC 6749 §4.1.2.1 error body. */
-  readonly error: string | undefined;
-  /** The answer's `error_description`, when given. */
-  readonly errorDescription: string | undefined;
-
-  constructor(status: number, detail: string, body?: { error?: unknown; error_description?: unknown }) {
-    super(`the authorization endpoint did not redirect (HTTP ${status}): ${detail}`);
-    this.name = 'ConsentError';
-    this.status = status;
-    this.error = typeof body?.error === 'string' ? body.error : undefined;
-    this.errorDescription = typeof body?.error_description === 'string' ? body.error_description : undefined;
-  }
 }
 
 async function readErrorBody(response: Response): Promise<{ error?: unknown; error_description?: unknown } | undefined> {

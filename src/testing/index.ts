@@ -11,4 +11,6 @@ export { createMockBank, type MockBank, type MockBankOptions, type MockBankReque
 export { MOCK_CLIENT, MOCK_POST_CLIENT, MOCK_SCOPES, type MockClient } from './clients.js';
 export type { MockBankFault, IdTokenTamper } from './faults.js';
 export { mockBankHandlers, type MockBankHandlersOptions } from './msw.js';
-export { approveAuthorization, denyAuthorization, ConsentError, type ApproveAuthorizationOptions, type DenyAuthorizationOptions } from './consent.js';
+export { approveAuthorization, denyAuthorization, type ApproveAuthorizationOptions, type DenyAuthorizationOptions } from './consent.js';
+/** Thrown by the consent helpers when the authorization endpoint does not redirect; one class with the `.` entry's. */
+export { ConsentError } from '../index.js';

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assertStateMatches, createTokenClient, InvalidInputError, OAuthError, StateMismatchError, statesMatch, type NonceHooks } from 'gmo-aozora-auth';
+import {
+  assertStateMatches,
+  AuthorizationError,
+  createTokenClient,
+  InvalidCallbackError,
+  InvalidInputError,
+  OAuthError,
+  StateMismatchError,
+  statesMatch,
+  type NonceHooks,
+} from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
 
 function clientWithHooks() {
@@ -78,7 +88,7 @@ describe('parseCallback', () => {
     expect(() => auth.parseCallback(`${REDIRECT_URI}${query}`, { expectedState: 'abc' })).toThrow(StateMismatchError);
   });
 
-  it('turns an error redirect into an OAuthError with status 0', () => {
+  it('turns an error redirect into an AuthorizationError, not a token endpoint OAuthError', () => {
     const error = (() => {
       try {
         auth.parseCallback(`${REDIRECT_URI}?error=access_denied&error_description=User+declined&state=abc`, { expectedState: 'abc' });
@@ -86,13 +96,19 @@ describe('parseCallback', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(OAuthError);
-    expect(error).toMatchObject({ error: 'access_denied', errorDescription: 'User declined', status: 0 });
+    expect(error).toBeInstanceOf(AuthorizationError);
+    expect(error).not.toBeInstanceOf(OAuthError);
+    expect(error).toMatchObject({ code: 'AUTHORIZATION_ERROR', error: 'access_denied', errorDescription: 'User declined' });
+    expect(error).not.toHaveProperty('status');
   });
 
-  it('refuses a callback with neither code nor error, or an unknown error code', () => {
-    expect(() => auth.parseCallback(`${REDIRECT_URI}?state=abc`, { expectedState: 'abc' })).toThrow(InvalidInputError);
-    expect(() => auth.parseCallback(`${REDIRECT_URI}?error=made_up&state=abc`, { expectedState: 'abc' })).toThrow(InvalidInputError);
+  it('refuses a callback with neither code nor error, an unknown error code or a code outside the spec as a protocol failure', () => {
+    const invalid = expect.objectContaining({ name: 'InvalidCallbackError', code: 'INVALID_CALLBACK' });
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?state=abc`, { expectedState: 'abc' })).toThrow(InvalidCallbackError);
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?state=abc`, { expectedState: 'abc' })).toThrow(/neither a code nor an error/);
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?error=made_up&state=abc`, { expectedState: 'abc' })).toThrow(invalid);
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?error=made_up&state=abc`, { expectedState: 'abc' })).toThrow(/"made_up", which is not an RFC 6749/);
+    expect(() => auth.parseCallback(`${REDIRECT_URI}?code=&state=abc`, { expectedState: 'abc' })).toThrow(invalid);
   });
 
   it('refuses an empty expected state, which would otherwise match anything lazy, as a state mismatch', () => {

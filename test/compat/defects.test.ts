@@ -107,6 +107,13 @@ describe('typed rejections, never false', () => {
     expect(await field(ganbLib.oAuth.authorization('', 'private:account', REDIRECT_URI))).toBe('sessionID');
     expect(await field(ganbLib.oAuth.authorization('s', 'private:account', 'callback'))).toBe('redirectURI');
     expect(await field(ganbLib.oAuth.authorization('s', '', REDIRECT_URI))).toBe('scope');
+
+    // The relabelled error keeps the client's problem text whole, whatever its message says.
+    const renamed = (await ganbLib.oAuth
+      .getToken({ code: 'c', authMethod: 'basic', redirect_uri: 'redirectUri_example' })
+      .catch((e: unknown) => e)) as InvalidInputError;
+    expect(renamed.problem).toBe('must be an absolute URI such as https://bff.example.com/callback');
+    expect(renamed.message).toBe(`redirect_uri ${renamed.problem}; nothing was sent.`);
   });
 
   it('openID.getToken rejects with IdTokenError where the old SDK resolved to false', async () => {

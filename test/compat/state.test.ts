@@ -1,6 +1,6 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { OAuthError, StateMismatchError } from 'gmo-aozora-auth';
+import { AuthorizationError, StateMismatchError } from 'gmo-aozora-auth';
 import * as stateModule from '../../src/auth/state.js';
 import { CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, nonceSet, REDIRECT_URI, STAGING } from './helpers.js';
 
@@ -119,11 +119,11 @@ describe('oAuth.parseCallback', () => {
     await expect(lib.oAuth.parseCallback('session-1', `${REDIRECT_URI}?error=access_denied&state=${state}`)).rejects.toBeInstanceOf(StateMismatchError);
   });
 
-  it('turns an error redirect into an OAuthError', async () => {
+  it('turns an error redirect into an AuthorizationError', async () => {
     const lib = ganbLib();
     const state = await stateOf(lib, 'session-1');
     const error = await lib.oAuth.parseCallback('session-1', `?error=access_denied&state=${state}`).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OAuthError);
-    expect((error as OAuthError).error).toBe('access_denied');
+    expect(error).toBeInstanceOf(AuthorizationError);
+    expect((error as AuthorizationError).error).toBe('access_denied');
   });
 });

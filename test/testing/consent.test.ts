@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenClient, OAuthError } from 'gmo-aozora-auth';
+import { AuthorizationError, createTokenClient, GanbAuthError } from 'gmo-aozora-auth';
 import { approveAuthorization, ConsentError, createMockBank, denyAuthorization, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
 import { REDIRECT_URI } from './helpers.js';
 
@@ -33,7 +33,9 @@ describe('approveAuthorization', () => {
     bank.inject({ type: 'deny-consent' });
     const { url, state } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'private:account' });
     const denied = await approveAuthorization(url, { bank });
-    expect(() => auth.parseCallback(denied, { expectedState: state })).toThrow(expect.objectContaining({ error: 'access_denied', status: 0 }));
+    expect(() => auth.parseCallback(denied, { expectedState: state })).toThrow(
+      expect.objectContaining({ code: 'AUTHORIZATION_ERROR', error: 'access_denied' }),
+    );
 
     const unknown = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'private:unheard-of' });
     const refused = await approveAuthorization(unknown.url, { bank });
@@ -45,12 +47,14 @@ describe('approveAuthorization', () => {
     const { url } = await auth.authorizationUrl({ redirectUri: 'https://not-registered.example/cb', scope: 'private:account' });
     const failure = await approveAuthorization(url, { bank }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConsentError);
+    expect(failure).toBeInstanceOf(GanbAuthError);
+    expect(failure).toMatchObject({ name: 'ConsentError', code: 'CONSENT_FAILED' });
     expect(failure).toMatchObject({ status: 400, error: 'invalid_request', errorDescription: 'redirect_uri is not registered for this client' });
   });
 });
 
 describe('denyAuthorization', () => {
-  it('builds the access_denied callback with the same state, which the client turns into an OAuthError', async () => {
+  it('builds the access_denied callback with the same state, which the client turns into an AuthorizationError', async () => {
     const { url, state } = await auth.authorizationUrl({ redirectUri: `${REDIRECT_URI}?tenant=7`, scope: 'private:account' });
     const callback = denyAuthorization(url);
     expect(Object.fromEntries(new URL(callback).searchParams)).toEqual({
@@ -66,8 +70,8 @@ describe('denyAuthorization', () => {
         return error;
       }
     })();
-    expect(failure).toBeInstanceOf(OAuthError);
-    expect(failure).toMatchObject({ error: 'access_denied', status: 0 });
+    expect(failure).toBeInstanceOf(AuthorizationError);
+    expect(failure).toMatchObject({ error: 'access_denied', errorDescription: 'the user declined consent' });
   });
 
   it('takes another error code and description', async () => {

@@ -1,7 +1,21 @@
 // Type-level tests: `npm run typecheck` (tsc) fails when these stop holding; the `it` below
 // also runs them so a stray runtime error shows up.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createTokenClient, OAuthError, type OAuthErrorCode, type OpenIdTokenSet, type TokenResponse, type TokenSet, type components } from 'gmo-aozora-auth';
+import {
+  type AnyGanbAuthError,
+  type AuthorizationError,
+  type AuthorizationErrorCode,
+  createTokenClient,
+  type GanbAuthErrorCode,
+  isGanbAuthError,
+  type OAuthError,
+  type OAuthErrorCode,
+  type OpenIdTokenSet,
+  TimeoutError,
+  type TokenResponse,
+  type TokenSet,
+  type components,
+} from 'gmo-aozora-auth';
 
 describe('public types', () => {
   it('follow the spec', () => {
@@ -34,5 +48,32 @@ describe('public types', () => {
       void auth.exchangeCode({ code: 'c' });
     };
     expectTypeOf(misuses).toBeFunction();
+  });
+
+  it('narrow an error to its class by its code', () => {
+    const narrow = (error: unknown) => {
+      if (!isGanbAuthError(error)) return;
+      expectTypeOf(error).toEqualTypeOf<AnyGanbAuthError>();
+      switch (error.code) {
+        case 'OAUTH_ERROR':
+          expectTypeOf(error).toEqualTypeOf<OAuthError>();
+          expectTypeOf(error.error).toEqualTypeOf<OAuthErrorCode>();
+          expectTypeOf(error.status).toEqualTypeOf<number>();
+          break;
+        case 'AUTHORIZATION_ERROR':
+          expectTypeOf(error).toEqualTypeOf<AuthorizationError>();
+          expectTypeOf(error.error).toEqualTypeOf<AuthorizationErrorCode>();
+          break;
+        case 'TIMEOUT':
+          expectTypeOf(error.timeoutMs).toEqualTypeOf<number>();
+          break;
+        default:
+          expectTypeOf(error.code).toExtend<GanbAuthErrorCode>();
+      }
+    };
+    narrow(new TimeoutError(1));
+    expectTypeOf(new TimeoutError(1).name).toEqualTypeOf<'TimeoutError'>();
+    expectTypeOf(new TimeoutError(1).code).toEqualTypeOf<'TIMEOUT'>();
+    expectTypeOf<'AUTHORIZATION_ERROR' | 'INVALID_CALLBACK' | 'CONSENT_FAILED'>().toExtend<GanbAuthErrorCode>();
   });
 });
