@@ -129,7 +129,7 @@ test('reports a declined consent', async () => {
   const session = newSession();
   const redirect = await login(session);
   const response = await callback(new Request(denyAuthorization(redirect.headers.get('location')!)), session);
-  expect(await response.text()).toBe('Sign-in failed: OAUTH_ERROR');
+  expect(await response.text()).toBe('Sign-in failed: AUTHORIZATION_ERROR');
 });
 
 test('refuses an id_token whose nonce is not ours, and keeps no tokens', async () => {
