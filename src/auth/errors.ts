@@ -155,7 +155,7 @@ export class InvalidResponseError extends GanbAuthError {
 
   /** @ignore */
   constructor(init: { status: number; reason: InvalidResponseReason; detail: string; contentType?: string | undefined; excerpt?: string; cause?: unknown }) {
-    super(`unexpected response from the token endpoint (HTTP ${init.status}): ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(`unexpected answer from the token endpoint (HTTP ${init.status}): ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.reason = init.reason;
     this.contentType = init.contentType;
@@ -200,8 +200,8 @@ export class NetworkError extends GanbAuthError {
 
 const NETWORK_PHASE_TEXT: Record<NetworkFailurePhase, string> = {
   connect: 'could not connect to the token endpoint',
-  request: 'the connection to the token endpoint failed before any response',
-  answer: 'the connection to the token endpoint failed while the response was read',
+  request: 'the connection to the token endpoint failed before any answer',
+  answer: 'the connection to the token endpoint failed while the answer was read',
 };
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenClient, InvalidResponseError, NetworkError, OAuthError, StateMismatchError, TimeoutError } from 'gmo-aozora-auth';
+import { AuthorizationError, createTokenClient, InvalidResponseError, NetworkError, OAuthError, StateMismatchError, TimeoutError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer } from './fixtures.js';
 
 /**
@@ -57,7 +57,7 @@ describe('OAuthError from the token endpoint', () => {
   });
 });
 
-describe('OAuthError from the authorization callback', () => {
+describe('AuthorizationError from the authorization callback', () => {
   it.each([
     ['access_denied', /declined the authorization; offer to start the login again/],
     ['unsupported_response_type', /does not allow response_type=code/],
@@ -65,8 +65,8 @@ describe('OAuthError from the authorization callback', () => {
     ['server_error', /failed while handling the request; try again later/],
     ['invalid_scope', /scope is unknown or not allowed/],
   ] as const)('%s says the bank redirected back with it, and what to do', (error, advice) => {
-    const failure = callbackFailure(`error=${error}&error_description=why`) as OAuthError;
-    expect(failure).toBeInstanceOf(OAuthError);
+    const failure = callbackFailure(`error=${error}&error_description=why`) as AuthorizationError;
+    expect(failure).toBeInstanceOf(AuthorizationError);
     expect(failure.message).toMatch(new RegExp(`^the bank redirected back with ${error}: why\\. `));
     expect(failure.message).toMatch(advice);
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assertStateMatches, constantTimeEqual, createTokenClient, InvalidInputError, StateMismatchError, statesMatch } from 'gmo-aozora-auth';
+import {
+  assertStateMatches,
+  AuthorizationError,
+  constantTimeEqual,
+  createTokenClient,
+  InvalidCallbackError,
+  InvalidInputError,
+  StateMismatchError,
+  statesMatch,
+} from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
 
 /**
@@ -125,15 +134,17 @@ describe('parseCallback inputs', () => {
     } catch (e) {
       error = e;
     }
+    expect(error).toBeInstanceOf(AuthorizationError);
     expect(error).toMatchObject({ error: 'server_error', errorDescription: undefined, errorUri: 'https://bank.example/help' });
   });
 
   it('names an unknown error code in the refusal, cut short and redacted', () => {
     expect(() => auth.parseCallback('?error=made_up&state=s1', { expectedState: 's1' })).toThrow(/carries error "made_up", which is not an RFC 6749/);
+    expect(() => auth.parseCallback('?error=made_up&state=s1', { expectedState: 's1' })).toThrow(InvalidCallbackError);
   });
 
   it('refuses a callback whose code breaks the spec’s limits', () => {
-    expect(() => auth.parseCallback('?code=&state=s1', { expectedState: 's1' })).toThrow(InvalidInputError);
+    expect(() => auth.parseCallback('?code=&state=s1', { expectedState: 's1' })).toThrow(InvalidCallbackError);
     expect(() => auth.parseCallback(`?code=${'c'.repeat(129)}&state=s1`, { expectedState: 's1' })).toThrow(/at most 128/);
   });
 });
