@@ -1,4 +1,13 @@
-import { AbortedError, ConfigurationError, GanbAuthError, type GanbAuthErrorCode, InvalidInputError, LoginRequiredError, StoreError } from './errors.js';
+import {
+  AbortedError,
+  ConfigurationError,
+  GanbAuthError,
+  type GanbAuthErrorCode,
+  InvalidInputError,
+  isGanbAuthError,
+  LoginRequiredError,
+  StoreError,
+} from './errors.js';
 import { createMemoryTokenStore } from './memory-token-store.js';
 import { inspectCustom } from './redact.js';
 import { type RefreshTiming, refreshLockTtlMs } from './refresh-lock-ttl.js';
@@ -138,16 +147,22 @@ function checkKey(key: unknown): string {
 
 /** Failures that may pass by themselves: the bank or the path to it, not the grant. */
 function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const { code, status, error: oauthError } = error as Partial<GanbAuthError> & { status?: number; error?: string };
-  if (code === 'TIMEOUT' || code === 'NETWORK_ERROR') return true;
-  if (code === 'INVALID_RESPONSE') return status !== undefined && (status >= 500 || status === 429);
-  if (code === 'OAUTH_ERROR') return (status ?? 0) >= 500 || oauthError === 'temporarily_unavailable' || oauthError === 'server_error';
-  return false;
+  if (!isGanbAuthError(error)) return false;
+  switch (error.code) {
+    case 'TIMEOUT':
+    case 'NETWORK_ERROR':
+      return true;
+    case 'INVALID_RESPONSE':
+      return error.status >= 500 || error.status === 429;
+    case 'OAUTH_ERROR':
+      return error.status >= 500 || error.error === 'server_error';
+    default:
+      return false;
+  }
 }
 
 function isInvalidGrant(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === 'OAUTH_ERROR' && (error as { error?: unknown }).error === 'invalid_grant';
+  return isGanbAuthError(error) && error.code === 'OAUTH_ERROR' && error.error === 'invalid_grant';
 }
 
 const LOGIN_REQUIRED_TEXT: Record<LoginRequiredReason, string> = {
