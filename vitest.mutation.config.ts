@@ -22,7 +22,9 @@ class QuickestFirst extends BaseSequencer {
  * The in-process suites, for mutation testing (stryker.config.mjs). Left out: suites that build
  * or pack the package, spawn processes (CLI, Node runtimes), bundle the sources for an edge VM
  * or drive Chromium. They run mutated code outside the test process, where Stryker cannot map
- * a mutant to the test that covers it, and each takes seconds per mutant.
+ * a mutant to the test that covers it, and each takes seconds per mutant. The Redis store suites
+ * stay: they start a redis-server, but the stores they test run in this process, so each of
+ * their tests maps to the mutants it reaches, and without them `src/redis` would be unmeasured.
  */
 export default mergeConfig(
   base,

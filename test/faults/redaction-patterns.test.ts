@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenClient, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, fakeTokenEndpoint, jsonAnswer } from '../client/fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, fakeTokenEndpoint, jsonAnswer, signIdToken } from '../client/fixtures.js';
 
 /**
  * Tokens the client never sent — a fresh access token, another user's id_token — can only be
@@ -184,6 +184,14 @@ describe('token results shown to a person', () => {
     expect(shown).not.toContain('refresh-token-value-2');
     expect(shown).not.toContain('id_token');
     expect(JSON.parse(JSON.stringify(tokens))).toMatchObject({ access_token: 'access-token-value-1', refresh_token: 'refresh-token-value-2' });
+  });
+
+  it('the id_token is masked as well', async () => {
+    const idToken = await signIdToken({ nonce: 'n-1' });
+    bank.answerWith(() => jsonAnswer({ access_token: 'access-token-value-4', token_type: 'Bearer', id_token: idToken }));
+    const shown = inspect(await client().refresh({ refreshToken: 'refresh-token-sent' }));
+    expect(shown).toContain("id_token: 'eyJh…'");
+    expect(shown).not.toContain(idToken);
   });
 
   it('a token of eight characters or fewer is shown as an ellipsis only; from nine, its first four', async () => {

@@ -84,6 +84,12 @@ describe('Retry-After', () => {
     expect(sends).toBe(1);
   });
 
+  it('in seconds of more than one digit is read whole', async () => {
+    const { waits, sends } = await delays(503, { 'Retry-After': '12' }, { attempts: 3, baseDelayMs: 1, maxDelayMs: 11_999 });
+    expect(waits).toEqual([]);
+    expect(sends).toBe(1);
+  });
+
   it('as an HTTP date is read relative to now; a date in the past means at once', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const now = Date.UTC(2026, 0, 15, 9, 30, 0);
@@ -94,7 +100,7 @@ describe('Retry-After', () => {
     expect((await delays(503, { 'Retry-After': at(2000) }, { attempts: 2, baseDelayMs: 50, maxDelayMs: 1999 })).sends).toBe(1);
   });
 
-  it.each(['-1', '1.5', 'soon', 'in 5 minutes', ''])('a malformed value (%j) is ignored: the backoff decides', async (value) => {
+  it.each(['-1', '1.5', 'soon', 'in 5 minutes', '', '1 Z', 'UT 1'])('a malformed value (%j) is ignored: the backoff decides', async (value) => {
     pinRandom(0xffffffff);
     expect((await delays(503, { 'Retry-After': value }, { attempts: 2, baseDelayMs: 7, maxDelayMs: 1000 })).waits).toEqual([7]);
   });
