@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryNonceStore, createTokenClient, IdTokenError, type NonceHooks, type TokenClientOptions } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, signIdToken } from './fixtures.js';
 
@@ -11,6 +11,9 @@ import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, 
 const bank = fakeTokenEndpoint();
 beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => bank.server.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -69,7 +72,7 @@ describe('azp (authorized party)', () => {
     answerIdToken(await signIdToken({ nonce, azp: 'another-client' }));
     const error = await refusal(exchange(auth));
     expect(error).toMatchObject({ check: 'azp' });
-    expect(error.message).toMatch(/azp/);
+    expect(error.message).toMatch(/azp is not this client id/);
   });
 
   it('several audiences without azp are refused, saying azp is required', async () => {
@@ -99,7 +102,10 @@ describe('time claims and the clock tolerance', () => {
   it('an nbf in the future beyond the tolerance is refused; within it, accepted', async () => {
     const early = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: early.nonce, nbf: now() + 120 }));
-    await refusal(exchange(early.auth));
+    const error = await refusal(exchange(early.auth));
+    // No check of its own: an nbf failure is reported as a token that is not well-formed for now.
+    expect(error).toMatchObject({ check: 'malformed' });
+    expect(error.message).toMatch(/nbf claim failed/);
 
     const skewed = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: skewed.nonce, nbf: now() + 10 }));
@@ -129,6 +135,18 @@ describe('time claims and the clock tolerance', () => {
     const error = await refusal(exchange(stale.auth));
     expect(error).toMatchObject({ check: 'iat' });
     expect(error.message).toContain('more than 300 s ago');
+  });
+
+  it('the windows include their edges: an iat exactly the tolerance ahead, or exactly the age limit plus the tolerance old, is accepted', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 0, 15, 9, 30, 0));
+    const options = { clockToleranceSec: 30, idTokenMaxAgeSec: 300 };
+    const ahead = await loggedInClient(options);
+    answerIdToken(await signIdToken({ nonce: ahead.nonce, iat: now() + 30 }));
+    await expect(exchange(ahead.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    const old = await loggedInClient(options);
+    answerIdToken(await signIdToken({ nonce: old.nonce, iat: now() - 330 }));
+    await expect(exchange(old.auth)).resolves.toMatchObject({ access_token: 'access-1' });
   });
 
   it('an iat that is not a number is refused', async () => {
@@ -192,6 +210,36 @@ describe('what each refusal says', () => {
     const garbage = await refusal(exchange(auth));
     expect(garbage).toMatchObject({ check: 'malformed' });
     expect(garbage.message).toMatch(/not a well-formed signed JWT/);
+  });
+
+  it('keeps the underlying error as the cause of each refusal jose detected', async () => {
+    const { auth, nonce } = await loggedInClient();
+    for (const token of [
+      await signIdToken({ nonce }, { secret: 'not-the-client-secret' }),
+      await signIdToken({ nonce, iss: 'https://evil.example.com' }),
+      await signIdToken({ nonce, iat: now() - 100, exp: now() - 90 }),
+    ]) {
+      answerIdToken(token);
+      const error = await refusal(exchange(auth));
+      expect(error.cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('quotes at most 20 characters of a disallowed alg', async () => {
+    const { auth } = await loggedInClient();
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    answerIdToken(`${part({ alg: `HS256${'x'.repeat(40)}` })}.${part({ sub: 'user-1' })}.c2ln`);
+    const error = await refusal(exchange(auth));
+    expect(error).toMatchObject({ check: 'alg' });
+    expect(error.message).toContain(`the algorithm "HS256${'x'.repeat(15)}" is not allowed`);
+  });
+
+  it('an issuer configured with a trailing slash accepts both spellings in the token', async () => {
+    for (const iss of ['https://stg-api.gmo-aozora.com', 'https://stg-api.gmo-aozora.com/']) {
+      const { auth, nonce } = await loggedInClient({ issuer: 'https://stg-api.gmo-aozora.com/' });
+      answerIdToken(await signIdToken({ nonce, iss }));
+      await expect(exchange(auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    }
   });
 
   it('a wrong issuer names the claim that failed', async () => {

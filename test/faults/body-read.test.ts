@@ -107,6 +107,17 @@ describe('maxResponseBytes', () => {
     expect(body.pulled()).toBeLessThanOrEqual(1);
   });
 
+  it('a declared Content-Length over the limit on an answer without a body is still refused', async () => {
+    const client = clientAnswering(null, { status: 200, headers: { ...json, 'Content-Length': '100000' } }, 1000);
+    expect(await rejection(call(client, 'refresh'))).toMatchObject({ reason: 'body_too_large' });
+  });
+
+  it('an error answer without a body has an empty excerpt', async () => {
+    const client = clientAnswering(null, { status: 503 }, 1000);
+    const error = await rejection(call(client, 'refresh'));
+    expect(error).toMatchObject({ reason: 'unexpected_status', status: 503, excerpt: '' });
+  });
+
   it('a declared Content-Length equal to the limit is read', async () => {
     const body = pieces([TOKEN_BYTES]);
     const client = clientAnswering(body.stream, { status: 200, headers: { ...json, 'Content-Length': String(TOKEN_BYTES.length) } }, TOKEN_BYTES.length);

@@ -74,6 +74,19 @@ describe('a code exchange that may have reached the bank is sent once', () => {
     expect(error.message).toMatch(/failed before any answer/);
   });
 
+  it('an error whose cause is null → phase request, sent once', async () => {
+    const { error, sends } = await outcome(() => fetchFailed(null));
+    expect(error.phase).toBe('request');
+    expect(sends).toBe(1);
+  });
+
+  it('an AggregateError that contains itself does not hang the decision', async () => {
+    const looping = new AggregateError([systemError('ECONNREFUSED')]) as AggregateError & { errors: unknown[] };
+    looping.errors.push(looping);
+    const { error } = await outcome(() => fetchFailed(looping));
+    expect(error.phase).toBe('connect');
+  });
+
   it('a plain error that is not even an object → phase request, sent once', async () => {
     const { error, sends } = await outcome(() => 'socket hang up');
     expect(error.phase).toBe('request');
