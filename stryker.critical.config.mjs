@@ -2,10 +2,10 @@
 import base from './stryker.config.mjs';
 
 /**
- * The short mutation run CI does (`npm run mutation:critical`, see CONTRIBUTING.md): only the
- * code whose every surviving mutant would be a security hole or a lost authorization code —
- * id_token and nonce checks, the state and constant-time comparison, client authentication,
- * the redaction patterns, and the retry/connection decision. Every mutant there is killed or
+ * The short mutation run (`npm run mutation:critical`, see CONTRIBUTING.md) for changes to the
+ * code where a surviving mutant would be a security hole or a lost authorization code: the
+ * id_token and nonce checks, the state and constant-time comparison, client authentication, the
+ * redaction patterns, and the retry/connection decision. Every mutant there is killed or
  * marked equivalent where it lives, so the bar is 100 %.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}

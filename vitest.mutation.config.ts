@@ -40,6 +40,9 @@ export default mergeConfig(
         '**/node_modules/**',
       ],
       sequence: { sequencer: QuickestFirst },
+      // Instrumented code runs several times slower (the redaction property tests most of all);
+      // a mutant that hangs is still cut off by Stryker's own timeout, from the measured run time.
+      testTimeout: 120_000,
     },
   }),
 );
