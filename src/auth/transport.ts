@@ -42,6 +42,10 @@ export function failedBeforeConnection(error: unknown): boolean {
   return codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code));
 }
 
+// Made once: decoding without `stream` keeps no state between calls.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
 /**
  * Reads a body up to `limit` bytes and decodes it as UTF-8, so an oversized or malformed answer
  * becomes a typed error instead of memory pressure or mojibake tokens. Only a 200 (tokens) is
@@ -89,7 +93,7 @@ async function readBounded(response: Response, limit: number, signal: AbortSigna
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: status === 200 }).decode(bytes);
+    return (status === 200 ? strictUtf8 : lenientUtf8).decode(bytes);
   } catch (cause) {
     throw new InvalidResponseError({ status, reason: 'not_json', contentType, detail: 'the body is not valid UTF-8', cause });
   }
