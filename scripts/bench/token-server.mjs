@@ -42,6 +42,10 @@ const server = createServer((req, res) => {
     res.writeHead(200, HEADERS).end(req.url.endsWith('/oidc/token') ? oidcAnswer() : plainBody);
   });
 });
+// The clients close idle connections first (undici after 4 s): a server closing them while a
+// burst reuses them would reset calls (ECONNRESET, UND_ERR_SOCKET) and time the resets.
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 125_000;
 // A deep backlog: the burst case opens a thousand connections at once.
 server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
   issuer = `http://127.0.0.1:${server.address().port}`;
