@@ -23,6 +23,9 @@ export default {
   concurrency: 2,
   // Tests on loopback sockets and fake timers: generous, so a slow machine is not a "timeout kill".
   timeoutMS: 10_000,
+  // The initial run (every in-process test, instrumented) took over Stryker's default 5 minutes
+  // on the shared machine.
+  dryRunTimeoutMinutes: 30,
   ignorePatterns: ['dist', 'build', 'coverage', 'reports', '*.tgz'],
   cleanTempDir: 'always',
 };
