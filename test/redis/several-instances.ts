@@ -7,7 +7,7 @@ import { createClient } from 'redis';
 
 // One Redis connection per process, shared by every request. Without an 'error' listener a lost
 // connection would crash the process; the client reconnects by itself.
-export const redis = createClient({ url: process.env.REDIS_URL });
+export const redis = createClient({ url: process.env.REDIS_URL! });
 redis.on('error', (error: Error) => console.error('Redis:', error.message));
 await redis.connect();
 
