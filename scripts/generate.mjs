@@ -45,18 +45,22 @@ function valuesFile() {
   }));
   const limits = {};
   const enums = {};
+  // `x-known-values`: the values a schema documents without closing the list (an enum would refuse others).
+  const knownValues = {};
   for (const [name, schema] of Object.entries(spec.components.schemas)) {
     if (schema.type === 'string' && (schema.minLength !== undefined || schema.maxLength !== undefined)) {
       limits[name] = { minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? null };
     }
     if (Array.isArray(schema.enum)) enums[name] = schema.enum;
+    if (Array.isArray(schema['x-known-values'])) knownValues[name] = schema['x-known-values'];
   }
   const lit = (v) => JSON.stringify(v, null, 2);
   return (
-    header('Runtime values of the auth API: servers, length limits and enums.') +
+    header('Runtime values of the auth API: servers, length limits, enums and known values.') +
     `export const servers = ${lit(servers)} as const;\n\n` +
     `export const schemaLimits = ${lit(limits)} as const;\n\n` +
-    `export const schemaEnums = ${lit(enums)} as const;\n`
+    `export const schemaEnums = ${lit(enums)} as const;\n\n` +
+    `export const schemaKnownValues = ${lit(knownValues)} as const;\n`
   );
 }
 

@@ -17,6 +17,7 @@ export {
   type OpenIdTokenSet,
 } from './auth/token-client.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
+export type { KnownScope, Scope } from './auth/authorization-url.js';
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';
 export {
   createTokenManager,

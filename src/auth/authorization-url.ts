@@ -1,9 +1,19 @@
 import type { operations } from '../generated/auth-api.js';
+import type { schemaKnownValues } from '../generated/spec-values.js';
 import { InvalidInputError } from './errors.js';
 import { checkString } from './validate.js';
 
 /** The `/authorization` query, typed from the spec's `authorize` operation. */
 export type AuthorizationQuery = operations['authorize']['parameters']['query'];
+
+/** A scope the bank documents (the spec's `Scope` `x-known-values`): `openid`, `offline_access`, `private:account`, … */
+export type KnownScope = (typeof schemaKnownValues.Scope)[number];
+
+/**
+ * One scope: a {@link KnownScope}, offered as a completion, or any other string, because the
+ * bank may add scopes (`string & {}` keeps the literals from collapsing into `string`).
+ */
+export type Scope = KnownScope | (string & {});
 
 /** A scope token: printable ASCII without space, `"` or `\` (RFC 6749 §3.3). */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;

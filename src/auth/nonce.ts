@@ -21,11 +21,11 @@ export interface NonceHooks {
 /** Options of {@link createMemoryNonceStore}. */
 export interface MemoryNonceStoreOptions {
   /** How long a saved nonce stays valid, in ms. Default 10 minutes, the id_token age limit the bank's SDKs use. */
-  ttlMs?: number;
+  ttlMs?: number | undefined;
   /** Most nonces kept at once; the oldest are dropped first. Default 10 000. */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** Clock, for tests. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**

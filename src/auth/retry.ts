@@ -1,7 +1,7 @@
 import { ConfigurationError, NetworkError, type GanbAuthError } from './errors.js';
 
 /** Retry settings as the caller gives them. `false` turns retries off. */
-export type RetryOption = false | { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+export type RetryOption = false | { attempts?: number | undefined; baseDelayMs?: number | undefined; maxDelayMs?: number | undefined };
 
 /** Resolved retry settings. */
 export interface RetryPolicy {

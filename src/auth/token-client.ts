@@ -1,5 +1,5 @@
 import type { SchemaTokenRequest } from '../generated/auth-api.js';
-import { buildAuthorizationUrl, normalizeScope } from './authorization-url.js';
+import { buildAuthorizationUrl, normalizeScope, type Scope } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
 import { clientAuthentication, formUrlEncode, utf8Base64, type ClientAuthMethod } from './credentials.js';
 import { sleep } from './deadline.js';
@@ -19,39 +19,39 @@ import { checkObject, checkRedirectUri, checkSignal, checkString, stringProblem,
 /** Options of {@link createTokenClient}. One of `environment` and `baseUrl` is required. */
 export interface TokenClientOptions {
   /** The bank environment: picks the spec's server URL and the id_token issuer. */
-  environment?: Environment;
+  environment?: Environment | undefined;
   /** Overrides the environment's server URL (a proxy, the mock bank, a loopback server). https, or http on loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Overrides the expected id_token `iss`. Default: the environment's issuer, else the base URL's origin. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** The client id issued by the bank. */
   clientId: string;
   /** The client secret. Kept in a closure: never a property, never logged, never in an error. */
   clientSecret: string;
   /** The client authentication method registered with the bank. Default `client_secret_basic`. */
-  authMethod?: ClientAuthMethod;
+  authMethod?: ClientAuthMethod | undefined;
   /** Nonce hooks for OpenID Connect. Default: an in-memory store (one process only; see README). */
-  nonce?: NonceHooks;
+  nonce?: NonceHooks | undefined;
   /** A fetch to use instead of `globalThis.fetch`, which is otherwise looked up on every call. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Time limit of each try, in ms, body included. Default 10 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry policy for failures that can succeed later. Default `{ attempts: 3, baseDelayMs: 250, maxDelayMs: 10000 }`; `false` turns it off. */
-  retry?: RetryOption;
+  retry?: RetryOption | undefined;
   /** Largest answer body read, in bytes. Default 256 KiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Allowed clock difference for id_token `exp`/`iat`, in seconds. Default 60. */
-  clockToleranceSec?: number;
+  clockToleranceSec?: number | undefined;
   /** Oldest acceptable id_token `iat`, in seconds. Default 600, as the bank's Java SDK. */
-  idTokenMaxAgeSec?: number;
+  idTokenMaxAgeSec?: number | undefined;
   /** Receives secret-free events (request, answer, retry) for logging and metrics. */
-  onEvent?: (event: TokenClientEvent) => void;
+  onEvent?: ((event: TokenClientEvent) => unknown) | undefined;
   /**
    * Allows creating a client where `window` and `document` exist. A client secret in a browser
    * bundle is readable by anyone; only set this for a trusted, non-browser environment that
    * happens to define those globals.
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** A secret-free event for {@link TokenClientOptions.onEvent}. */
@@ -65,9 +65,9 @@ export interface AuthorizationUrlInput {
   /** The registered redirect URI; send the same one to `exchangeCode`. */
   redirectUri: string;
   /** Scopes, space-separated or as a list. Include `openid` for an id_token, `offline_access` for a refresh token. */
-  scope: string | readonly string[];
+  scope: Scope | readonly Scope[];
   /** Your own state; default a fresh 256-bit random value. */
-  state?: string;
+  state?: string | undefined;
 }
 
 /** Result of {@link TokenClient.authorizationUrl}. */
@@ -92,7 +92,7 @@ export interface ExchangeCodeInput {
    * are not called, so any instance can finish the login. Giving it means the login asked for
    * `openid`: the exchange then never succeeds without a verified id_token.
    */
-  expectedNonce?: string;
+  expectedNonce?: string | undefined;
   /**
    * For the nonce-hooks path: `true` says the login asked for `openid`, so an answer without an
    * id_token is refused (OpenID Connect Core 1.0 §3.1.3.3) even when it omits `scope`. Without
@@ -100,9 +100,9 @@ export interface ExchangeCodeInput {
    * id_token only when the granted `scope` names `openid`.
    * @default false (true when `expectedNonce` is given)
    */
-  openid?: boolean;
+  openid?: boolean | undefined;
   /** Cancels the call, retries and the nonce check hook included. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The result of a login that asked for `openid`: the id_token passed every check. */
@@ -117,9 +117,9 @@ export interface RefreshInput {
    * same `iss`, `sub`, `aud` (and `azp`) or it is refused with an `IdTokenError`
    * (OpenID Connect Core 1.0 §12.2). The token manager passes the claims it stored.
    */
-  originalIdTokenClaims?: IdTokenClaims;
+  originalIdTokenClaims?: IdTokenClaims | undefined;
   /** Cancels the call, retries included. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A client for the bank's authorization and token endpoints. */
@@ -299,7 +299,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         redirect_uri: redirectUri,
         scope: scopes.join(' '),
         state,
-        nonce,
+        ...(nonce ? { nonce } : {}),
       });
       return nonce ? { url, state, nonce } : { url, state };
     },

@@ -39,18 +39,18 @@ export interface GanbLibOptions extends Omit<TokenClientOptions, 'clientId' | 'c
   /** The client secret. Kept in a private field: never a property, never logged, never in an error. */
   clientSecret: string;
   /** `[save, check]` nonce callbacks; default an in-memory store (one process only). See {@link NonceCallbacks}. */
-  nonceCallbacks?: NonceCallbacks;
+  nonceCallbacks?: NonceCallbacks | undefined;
   /**
    * The client authentication method registered with the bank: `'basic'` (the default) or
    * `'post'`, or the RFC names `'client_secret_basic'` / `'client_secret_post'`. Used by
    * `refreshTokens` and by `getToken` calls that name no `authMethod`.
    */
-  authMethod?: GanbAuthMethod | ClientAuthMethod;
+  authMethod?: GanbAuthMethod | ClientAuthMethod | undefined;
   /**
    * Key material for the `state` HMAC, at least 16 characters. Default: the client secret
    * (through HKDF, never used raw). Set it to keep states valid across a client secret rotation.
    */
-  stateSecret?: string;
+  stateSecret?: string | undefined;
 }
 
 /** The parameters of `getToken`, with the old SDK's names. The object is never modified. */
@@ -58,11 +58,11 @@ export interface GetTokenParams {
   /** The authorization code from the callback. */
   code: string;
   /** `'basic'` or `'post'`, as registered; default the constructor's `authMethod`. */
-  authMethod?: GanbAuthMethod;
+  authMethod?: GanbAuthMethod | undefined;
   /** The same redirect URI the authorization URL carried. */
   redirect_uri: string;
   /** Cancels the call, retries included. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -268,7 +268,7 @@ export class GanbLib {
    * `authMethod` only. An `invalid_grant` answer rejects at once with an `OAuthError`: it
    * cannot succeed on a retry, so sign the user in again.
    */
-  refreshTokens(refreshToken: string, options: { signal?: AbortSignal } = {}): Promise<TokenResponse> {
+  refreshTokens(refreshToken: string, options: { signal?: AbortSignal | undefined } = {}): Promise<TokenResponse> {
     return relabelled(TOKEN_INPUT_NAMES, () => this.#client(this.#defaultMethod).refresh({ refreshToken, signal: options?.signal }));
   }
 

@@ -90,7 +90,10 @@ export interface components {
          */
         RedirectUri: string;
         /**
-         * @description Space-separated list of scopes.
+         * @description Space-separated list of scopes. The bank documents the values in `x-known-values`:
+         *     `openid` (OpenID Connect; an id_token is issued), `offline_access` (a refresh token is
+         *     issued; `private:offline_access` is the spelling some of the bank's documents use) and the
+         *     `private:` API scopes. The list is not closed: the bank may add scopes.
          *
          *     スコープ（半角スペース区切り）
          * @example private:account openid offline_access

@@ -1,5 +1,5 @@
 /**
- * Runtime values of the auth API: servers, length limits and enums.
+ * Runtime values of the auth API: servers, length limits, enums and known values.
  * GENERATED from openapi/auth-v1.yaml by `npm run generate` (scripts/generate.mjs). Do not edit by hand:
  * change the spec and regenerate; `npm run check:generated` fails when this file is stale.
  */
@@ -76,5 +76,17 @@ export const schemaEnums = {
     "invalid_scope",
     "server_error",
     "temporarily_unavailable"
+  ]
+} as const;
+
+export const schemaKnownValues = {
+  "Scope": [
+    "openid",
+    "offline_access",
+    "private:offline_access",
+    "private:account",
+    "private:virtual-account",
+    "private:transfer",
+    "private:bulk-transfer"
   ]
 } as const;

@@ -5,9 +5,9 @@ import type { MockBank } from './mock-bank.js';
 /** Options of {@link approveAuthorization}. */
 export interface ApproveAuthorizationOptions {
   /** Call this mock bank's handler directly: no network, no msw, works in any runtime. */
-  bank?: Pick<MockBank, 'handle'>;
+  bank?: Pick<MockBank, 'handle'> | undefined;
   /** The fetch to send the request with when no `bank` is given. Default `globalThis.fetch` (which msw intercepts). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 async function readErrorBody(response: Response): Promise<{ error?: unknown; error_description?: unknown } | undefined> {
@@ -55,9 +55,9 @@ export async function approveAuthorization(authorizationUrl: string | URL, optio
 /** Options of {@link denyAuthorization}. */
 export interface DenyAuthorizationOptions {
   /** The error code on the redirect. Default `access_denied`. */
-  error?: SchemaAuthorizationErrorCode;
+  error?: SchemaAuthorizationErrorCode | undefined;
   /** The `error_description`. Default "the user declined consent". */
-  errorDescription?: string;
+  errorDescription?: string | undefined;
 }
 
 /**

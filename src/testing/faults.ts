@@ -34,12 +34,12 @@ export type IdTokenTamper =
  *   with `error=access_denied`.
  */
 export type MockBankFault =
-  | { type: 'gateway-error'; status?: number; retryAfter?: string; times?: number }
-  | { type: 'rate-limit'; retryAfter?: string; times?: number }
-  | { type: 'delay'; ms: number; times?: number }
-  | { type: 'invalid-grant-on-refresh'; times?: number }
-  | { type: 'id-token'; tamper: IdTokenTamper; times?: number }
-  | { type: 'deny-consent'; times?: number };
+  | { type: 'gateway-error'; status?: number | undefined; retryAfter?: string | undefined; times?: number | undefined }
+  | { type: 'rate-limit'; retryAfter?: string | undefined; times?: number | undefined }
+  | { type: 'delay'; ms: number; times?: number | undefined }
+  | { type: 'invalid-grant-on-refresh'; times?: number | undefined }
+  | { type: 'id-token'; tamper: IdTokenTamper; times?: number | undefined }
+  | { type: 'deny-consent'; times?: number | undefined };
 
 type FaultOf<T extends MockBankFault['type']> = Extract<MockBankFault, { type: T }>;
 

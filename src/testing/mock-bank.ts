@@ -11,38 +11,38 @@ import { parseParams } from './internal/wire.js';
 /** Options of {@link createMockBank}. Every one has a default that behaves like the bank. */
 export interface MockBankOptions {
   /** Registered clients. Default {@link MOCK_CLIENT} and {@link MOCK_POST_CLIENT}. */
-  clients?: readonly MockClient[];
+  clients?: readonly MockClient[] | undefined;
   /** Scopes the bank grants; any other is `invalid_scope`. Default {@link MOCK_SCOPES}. */
-  scopes?: readonly string[];
+  scopes?: readonly string[] | undefined;
   /** Lifetime of an authorization code, in seconds. Default 60. */
-  codeTtlSec?: number;
+  codeTtlSec?: number | undefined;
   /** Lifetime of an access token (`expires_in`), in seconds. Default 2 592 000 (30 days), the bank's documented value. */
-  accessTokenTtlSec?: number;
+  accessTokenTtlSec?: number | undefined;
   /** Lifetime of a refresh token, in seconds. Default 7 776 000 (90 days). */
-  refreshTokenTtlSec?: number;
+  refreshTokenTtlSec?: number | undefined;
   /** Lifetime of an id_token (`exp - iat`), in seconds. Default 600. */
-  idTokenTtlSec?: number;
+  idTokenTtlSec?: number | undefined;
   /** Send `expires_in` as a digit string (`"2592000"`), as the bank's Java documentation shows. Default false: a number. */
-  expiresInAsString?: boolean;
+  expiresInAsString?: boolean | undefined;
   /**
    * Let a registered loopback redirect URI (`http://127.0.0.1/...`, `http://[::1]/...`) match
    * the same URI on any port, as RFC 8252 §7.3 requires of servers for native apps; tests and
    * the CLI listen on ephemeral ports. Default true.
    */
-  loopbackRedirectAnyPort?: boolean;
+  loopbackRedirectAnyPort?: boolean | undefined;
   /** The id_token `iss`. Default: the origin of the request URL, which is the bank's issuer for the production and staging URLs. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** The id_token `sub` (the mock's one user). Default `mock-user-0001`. */
-  subject?: string;
+  subject?: string | undefined;
   /** Issue a fresh id_token (without nonce) on refresh when `openid` was granted. Default true. */
-  idTokenOnRefresh?: boolean;
+  idTokenOnRefresh?: boolean | undefined;
   /**
    * Clock in ms since the epoch, for expiry tests without waiting. It also dates id_tokens, and
    * the client refuses those too far from its own clock, so move it only for expiry tests.
    * Default: `Date.now()`, read on every call, so fake timers (`vi.setSystemTime`) move the
    * bank's clock with the client's.
    */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** One request as the mock bank received it, for assertions on what went over the wire. */

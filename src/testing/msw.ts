@@ -8,14 +8,14 @@ export interface MockBankHandlersOptions {
    * More base URLs to intercept besides the bank's three servers from the spec (production,
    * staging, sunabar) — a proxy or the alternative staging path `.../ganb/stg-api/auth/v1`.
    */
-  baseUrls?: readonly (string | URL)[];
+  baseUrls?: readonly (string | URL)[] | undefined;
   /**
    * Also answer the protected resource beside each base URL (`…/auth/v1` → `…/personal/v1/accounts`),
    * which checks the `x-access-token` header (see `MockBank.handle`). Off by default, so your own
    * handlers for the bank's resource APIs are never shadowed.
    * @default false
    */
-  accounts?: boolean;
+  accounts?: boolean | undefined;
 }
 
 /** The protected resource beside an auth API base URL: `…/auth/v1` → `…/personal/v1/accounts`, as on the bank. */

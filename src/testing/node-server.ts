@@ -13,13 +13,13 @@ import { createMockBank, type MockBank } from './mock-bank.js';
 /** Options of {@link startMockBankServer}. */
 export interface MockBankServerOptions {
   /** The bank to serve. Default a fresh `createMockBank()`. */
-  bank?: MockBank;
+  bank?: MockBank | undefined;
   /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
+  port?: number | undefined;
   /** Address to listen on. Default `127.0.0.1`: the mock is for this machine only. */
-  host?: string;
+  host?: string | undefined;
   /** The base path in `baseUrl`. Default `/ganb/api/auth/v1`, the production path. The bank answers under any base path. */
-  basePath?: string;
+  basePath?: string | undefined;
 }
 
 /** A running mock bank server. */

@@ -19,7 +19,10 @@ export interface SeenRequest {
 }
 
 /** Signs an id_token the way the bank does (HS256 with the client secret), claims overridable. */
-export async function signIdToken(claims: JWTPayload & { nonce?: string } = {}, options: { secret?: string; alg?: string } = {}): Promise<string> {
+export async function signIdToken(
+  claims: JWTPayload & { nonce?: string | undefined } = {},
+  options: { secret?: string | undefined; alg?: string | undefined } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ iss: STAGING_ISSUER, aud: CLIENT_ID, azp: CLIENT_ID, sub: 'user-1', iat: now, exp: now + 300, ...claims })
     .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })

@@ -81,7 +81,7 @@ export async function startLoopbackBank(bank: FakeBank): Promise<{ baseUrl: stri
         for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
       }
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const response = await bank.handle(new Request(`http://127.0.0.1${incoming.url}`, { method: incoming.method, headers, body }));
+      const response = await bank.handle(new Request(`http://127.0.0.1${incoming.url}`, { method: incoming.method ?? 'GET', headers, body: body ?? null }));
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     });

@@ -146,7 +146,7 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         clientSecret: 'gX1fBat3bV',
         retry: false,
         maxResponseBytes: MAX_RESPONSE_BYTES,
-        fetch: async () => new Response(NULL_BODY_STATUSES.includes(status) ? null : body, { status, headers }),
+        fetch: async () => new Response(NULL_BODY_STATUSES.includes(status) ? null : body, headers ? { status, headers } : { status }),
       });
       const outcome = await (call === 'exchangeCode'
         ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' })
