@@ -22,7 +22,7 @@ export interface RedisStoresOptions {
    * `<prefix>lock:<session key>` and `<prefix>nonce:<nonce>`.
    * @default 'gmo-aozora-auth:'
    */
-  prefix?: string;
+  prefix?: string | undefined;
   /**
    * Seals every token record with AES-256-GCM (Web Crypto) before it reaches Redis, bound to its
    * Redis key, so a reader of the Redis data (a dump, a replica, a backup, `MONITOR`) learns no
@@ -32,20 +32,20 @@ export interface RedisStoresOptions {
    * Redis can use every stored refresh token, each a bearer credential for a user's bank account.
    * @default undefined (records are not encrypted)
    */
-  encryptionKey?: EncryptionKeyOption;
+  encryptionKey?: EncryptionKeyOption | undefined;
   /**
    * How long a saved nonce stays valid, in seconds: the longest a user may take to log in at the
    * bank.
    * @default 600
    */
-  nonceTtlSec?: number;
+  nonceTtlSec?: number | undefined;
   /**
    * How long a token record lives after it was last written, in seconds (refreshes renew it);
    * match it to your session lifetime. Without it, records stay until deleted (logout) or
    * replaced.
    * @default undefined (no expiry)
    */
-  tokenTtlSec?: number;
+  tokenTtlSec?: number | undefined;
   /**
    * The bound on every Redis command, in ms: a command without an answer by then (Redis stopped,
    * unreachable, or too slow; both clients queue commands while they reconnect) rejects with a
@@ -53,13 +53,13 @@ export interface RedisStoresOptions {
    * refreshed-token write stays fenced by its compare-and-set.
    * @default 5000
    */
-  commandTimeoutMs?: number;
+  commandTimeoutMs?: number | undefined;
   /**
    * How much longer than the lock's lifetime (`ttlMs`, chosen by the token manager) an instance
    * waits for another instance's refresh lock before it gives up with a `StoreError`, in ms.
    * @default 1000
    */
-  lockWaitMarginMs?: number;
+  lockWaitMarginMs?: number | undefined;
 }
 
 /** The stores {@link createRedisStores} returns. */
