@@ -27,29 +27,29 @@ export interface TokenManagerOptions {
    * as you run more than one process.
    * @default createMemoryTokenStore()
    */
-  store?: TokenStore;
+  store?: TokenStore | undefined;
   /**
    * How long before `expiresAt` an access token is renewed, in seconds. A token is never handed
    * out for a call that could outlive it by less than this.
    * @default 60
    */
-  refreshWindowSec?: number;
+  refreshWindowSec?: number | undefined;
   /**
    * The access token lifetime assumed when a token answer carries no `expires_in` (RFC 6749 §5.1
    * only recommends it), in seconds. Kept short on purpose: guessing short costs one early
    * refresh; guessing long hands out a token the bank may already refuse.
    * @default 3600
    */
-  assumedLifetimeSec?: number;
+  assumedLifetimeSec?: number | undefined;
   /**
    * How long a cross-instance refresh lock lives if its holder never releases it, in ms. Used only
    * when the store has `acquireRefreshLock`. It must outlast the slowest refresh the client can
    * make, or a second instance may spend the same refresh token.
    * @default client.config's `timeoutMs × attempts + maxDelayMs × (attempts − 1)` + 5 000; 55 000 with the client's defaults
    */
-  lockTtlMs?: number;
+  lockTtlMs?: number | undefined;
   /** Receives secret-free events (refreshes, failures, forced logins) for logs and metrics. A throwing listener is ignored. */
-  onEvent?: (event: TokenManagerEvent) => void;
+  onEvent?: ((event: TokenManagerEvent) => unknown) | undefined;
 }
 
 /** Why a refresh was started. */
@@ -84,13 +84,13 @@ export type TokenManagerEvent =
 /** Options of {@link TokenManager.accessToken}. */
 export interface AccessTokenOptions {
   /** Stops this caller's wait. A refresh already sent is finished and stored for the others. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The access token the bank's API just refused (HTTP 401). The manager renews only if the
    * stored access token is still this one; otherwise it returns the newer stored one, so many
    * requests that saw the same 401 cause one refresh.
    */
-  rejectedToken?: string;
+  rejectedToken?: string | undefined;
 }
 
 /**

@@ -23,8 +23,11 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** Fields to change in an answer; `undefined` removes one, as a bank that leaves it out. */
+type AnswerOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
+
 /** A client whose refresh answers with numbered tokens, recording what it was given. */
-function scriptedClient(answer: (n: number) => Partial<TokenSet> = () => ({})) {
+function scriptedClient(answer: (n: number) => AnswerOverrides = () => ({})) {
   const calls: RefreshInput[] = [];
   return {
     calls,
@@ -37,7 +40,8 @@ function scriptedClient(answer: (n: number) => Partial<TokenSet> = () => ({})) {
   };
 }
 
-const login = (extra: Partial<TokenSet> = {}): TokenSet => ({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'Bearer', expires_in: 600, ...extra });
+const login = (extra: AnswerOverrides = {}): TokenSet =>
+  ({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'Bearer', expires_in: 600, ...extra }) as TokenSet;
 
 describe('records', () => {
   it('save stores a plain, serialisable record with an absolute expiry', async () => {
