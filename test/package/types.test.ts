@@ -8,7 +8,7 @@
 // resolve through `typesVersions`); TypeScript 7 removed node10, and a CommonJS project there
 // uses `moduleResolution: bundler`.
 // (Kept as strings, not files, so the repository's own `tsc --noEmit` does not compile them.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
