@@ -60,7 +60,14 @@ function valuesFile() {
     `export const servers = ${lit(servers)} as const;\n\n` +
     `export const schemaLimits = ${lit(limits)} as const;\n\n` +
     `export const schemaEnums = ${lit(enums)} as const;\n\n` +
-    `export const schemaKnownValues = ${lit(knownValues)} as const;\n`
+    `export const schemaKnownValues = ${lit(knownValues)} as const;\n` +
+    Object.entries(knownValues)
+      .map(
+        ([name, values]) =>
+          `\n/** The values of \`${name}\` that the spec documents (\`x-known-values\`); others may exist. */\n` +
+          `export type Known${name} = ${values.map((v) => JSON.stringify(v)).join(' | ')};\n`,
+      )
+      .join('')
   );
 }
 

@@ -1,13 +1,12 @@
 import type { operations } from '../generated/auth-api.js';
-import type { schemaKnownValues } from '../generated/spec-values.js';
+import type { KnownScope } from '../generated/spec-values.js';
 import { InvalidInputError } from './errors.js';
 import { checkString } from './validate.js';
 
 /** The `/authorization` query, typed from the spec's `authorize` operation. */
 export type AuthorizationQuery = operations['authorize']['parameters']['query'];
 
-/** A scope the bank documents (the spec's `Scope` `x-known-values`): `openid`, `offline_access`, `private:account`, … */
-export type KnownScope = (typeof schemaKnownValues.Scope)[number];
+export type { KnownScope };
 
 /**
  * One scope: a {@link KnownScope}, offered as a completion, or any other string, because the

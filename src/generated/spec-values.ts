@@ -90,3 +90,6 @@ export const schemaKnownValues = {
     "private:bulk-transfer"
   ]
 } as const;
+
+/** The values of `Scope` that the spec documents (`x-known-values`); others may exist. */
+export type KnownScope = "openid" | "offline_access" | "private:offline_access" | "private:account" | "private:virtual-account" | "private:transfer" | "private:bulk-transfer";
