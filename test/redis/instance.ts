@@ -26,7 +26,7 @@ async function setUp(): Promise<{ tokens: TokenManager; close: () => Promise<unk
   if (process.env.INSTANCE_CLIENT === 'ioredis') {
     redis = new Redis(process.env.REDIS_URL!);
   } else {
-    redis = createClient({ url: process.env.REDIS_URL });
+    redis = createClient({ url: process.env.REDIS_URL! });
     await redis.connect();
   }
   redis.on('error', () => undefined);
