@@ -40,6 +40,15 @@ export interface RefreshLock {
  *
  * Every method may reject; the manager turns a rejection into a `StoreError`. Keys are the
  * caller's session keys, used as given.
+ *
+ * Your own store needs two atomic operations from its database: a conditional write for
+ * `compareAndSet` — in SQL `UPDATE tokens SET record = $3 WHERE key = $1 AND refresh_token = $2`
+ * (it wrote when one row changed), in DynamoDB an `UpdateItem` with
+ * `ConditionExpression: 'refreshToken = :used'` — and, for several instances, a lock with an
+ * owner and an expiry for `acquireRefreshLock`: a PostgreSQL advisory lock, a lock row inserted
+ * only where none is live, or a DynamoDB lock item put with
+ * `attribute_not_exists(pk) OR expiresAt < :now`, each released only by its owner. Details:
+ * `docs/token-manager.md`, "Stores".
  */
 export interface TokenStore {
   /** The stored record, or `undefined` when there is none. */
