@@ -139,6 +139,11 @@ export interface TokenClient {
    * always carries verified `idTokenClaims`.
    */
   exchangeCode(input: ExchangeCodeInput & ({ expectedNonce: string } | { openid: true })): Promise<OpenIdTokenSet>;
+  /**
+   * Exchanges an authorization code for tokens (RFC 6749 §4.1.3). Without `expectedNonce` or
+   * `openid: true`, an id_token is verified when one comes (its nonce through the nonce hooks),
+   * and a missing one is refused only when the granted `scope` names `openid`.
+   */
   exchangeCode(input: ExchangeCodeInput): Promise<TokenSet>;
   /** Renews the access token with a refresh token (RFC 6749 §6). */
   refresh(input: RefreshInput): Promise<TokenSet>;
