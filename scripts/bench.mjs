@@ -2,7 +2,8 @@
 // `npm run bench`: gmo-aozora-auth side by side with plain fetch, oauth4webapi and openid-client.
 // The cases live in scripts/bench/cases/ (index.mjs lists them and says how to add one): per call
 // (code exchange and refresh, with and without an HS256 id_token), a burst of concurrent
-// exchanges, the cold-start import, the bundle size. The token server runs in its own process.
+// exchanges, the cold-start import, the bundle size, the token manager's 200 callers, and 200
+// callers in 4 processes on one Redis. The token server runs in its own process.
 //
 // It prints figures and asserts nothing: timings depend on the machine, which it names. Compare
 // ratios from one run, not figures from different runs.

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { haveRedisServer } from '../../scripts/redis-server.mjs';
 import { assertFreshBuild, root } from './helpers.js';
 
 const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
@@ -66,13 +67,19 @@ describe('bench (scripts/bench.mjs)', () => {
     const report = JSON.parse(run.stdout) as { machine: { node: string; cores: number }; quick: boolean; cases: Record<string, { rows: Row[] }> };
     expect(report.machine.node).toBe(process.version);
     expect(report.quick).toBe(true);
-    expect(Object.keys(report.cases)).toEqual(['per-call', 'burst', 'import', 'size', 'token-manager']);
+    expect(Object.keys(report.cases)).toEqual(['per-call', 'burst', 'import', 'size', 'token-manager', 'redis-instances']);
     // What the token manager promises holds in every burst (its timings, as all, are not asserted).
     expect(report.cases['token-manager']).toMatchObject({
       callers: 200,
       manager: { refreshRequestsPerBurst: [1], sameTokenForAllCallers: true, grantStillActive: true },
       withoutManager: { requests: 200, winnerStillAccepted: false },
     });
+    // Across 4 processes on one Redis, too (the case skips itself without redis-server).
+    expect(report.cases['redis-instances']).toMatchObject(
+      haveRedisServer()
+        ? { instances: 4, callersPerInstance: 50, refreshRequestsPerRound: [1], distinctTokensPerRound: [1], failedCallers: 0, grantStillActive: true }
+        : { skipped: 'no redis-server' },
+    );
     const names = (c: string) => report.cases[c]!.rows.map((r) => r.name);
     expect(names('per-call')).toEqual(
       expect.arrayContaining([

@@ -17,7 +17,8 @@
 import burst from './burst.mjs';
 import importCost from './import.mjs';
 import perCall from './per-call.mjs';
+import redisInstances from './redis-instances.mjs';
 import size from './size.mjs';
 import tokenManager from './token-manager.mjs';
 
-export const CASES = [perCall, burst, importCost, size, tokenManager];
+export const CASES = [perCall, burst, importCost, size, tokenManager, redisInstances];
