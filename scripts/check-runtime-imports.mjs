@@ -34,7 +34,7 @@ function entryFiles() {
       files.push(join(root, file));
     }
   }
-  if (files.length === 0) throw new Error('check:runtime: package.json exports publishes none of ' + NEUTRAL_ENTRIES.join(', '));
+  if (files.length === 0) throw new Error(`check:runtime: package.json exports publishes none of ${NEUTRAL_ENTRIES.join(', ')}`);
   return files;
 }
 

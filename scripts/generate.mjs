@@ -85,7 +85,7 @@ if (!check) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'gmo-aozora-auth-generated-'));
-let stale = [];
+const stale = [];
 try {
   for (const [name, text] of Object.entries(files)) {
     const committed = join(root, OUT_DIR, name);

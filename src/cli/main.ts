@@ -6,7 +6,7 @@ import { loginCommand } from './commands/login.js';
 import { mockBankCommand } from './commands/mock-bank.js';
 import { refreshCommand } from './commands/refresh.js';
 import { describeFailure, EXIT, EXIT_CODES_HELP, exitCodeFor } from './failures.js';
-import type { Command, Io } from './io.js';
+import type { Command, Io, Values } from './io.js';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [loginCommand, authorizeUrlCommand, exchangeCommand, refreshCommand, mockBankCommand, demoCommand];
@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`gmo-aozora-auth: unknown command "${name.slice(0, 40)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run "gmo-aozora-auth --help".`);
     return EXIT.USAGE;
   }
-  let values;
+  let values: Values;
   try {
     ({ values } = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false }));
   } catch (error) {

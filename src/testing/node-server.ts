@@ -64,7 +64,9 @@ function toRequest(incoming: IncomingMessage, outgoing: ServerResponse, fallback
 /** Writes a Fetch `Response` to Node's response, streaming the body with backpressure. */
 async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {
   outgoing.statusCode = response.status;
-  response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+  response.headers.forEach((value, name) => {
+    outgoing.setHeader(name, value);
+  });
   if (!response.body) return void outgoing.end();
   const reader = response.body.getReader();
   for (;;) {

@@ -37,7 +37,7 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   for (const stream of ['stdout', 'stderr'] as const) {
     child[stream]!.setEncoding('utf8').on('data', (chunk: string) => {
       output[stream] += chunk;
-      listeners.forEach((notify) => notify());
+      for (const notify of listeners) notify();
     });
   }
   if (stdin !== undefined) child.stdin!.end(stdin);

@@ -4,7 +4,6 @@ import {
   AuthorizationError,
   createTokenClient,
   InvalidCallbackError,
-  InvalidInputError,
   OAuthError,
   StateMismatchError,
   statesMatch,
@@ -61,7 +60,13 @@ describe('authorizationUrl', () => {
       environment: 'staging',
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      nonce: { save: async (n) => void (await new Promise((r) => setTimeout(r, 5)), (stored = n)), check: () => true },
+      nonce: {
+        save: async (n) => {
+          await new Promise((r) => setTimeout(r, 5));
+          stored = n;
+        },
+        check: () => true,
+      },
     });
     const { nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'openid' });
     expect(stored).toBe(nonce);

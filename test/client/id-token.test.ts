@@ -92,7 +92,13 @@ describe('id_token verification on code exchange', () => {
 
   it('passes the nonce to the application’s check hook, which decides', async () => {
     const checked: string[] = [];
-    const hooks: NonceHooks = { save: () => undefined, check: (n) => (checked.push(n), false) };
+    const hooks: NonceHooks = {
+      save: () => undefined,
+      check: (n) => {
+        checked.push(n);
+        return false;
+      },
+    };
     const { auth, nonce } = await loggedInClient(hooks);
     answerIdToken(await signIdToken({ nonce }));
     await expectRefused(exchange(auth), 'nonce');

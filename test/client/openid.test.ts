@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortedError,
-  createMemoryNonceStore,
   createTokenClient,
   IdTokenError,
   InvalidInputError,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createTokenClient, InvalidResponseError } from 'gmo-aozora-auth';
+import { createTokenClient, type InvalidResponseError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, jsonAnswer } from './fixtures.js';
 
 /** A client whose fetch plays the given answers in order and counts the requests. */

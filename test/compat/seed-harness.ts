@@ -41,6 +41,7 @@ export async function runSeedExample(source: string, extra: Partial<GanbLibOptio
     // so an expected rejection is asserted by the test instead of failing the run as unhandled.
     const then = promise.then.bind(promise) as (...args: unknown[]) => Promise<unknown>;
     return Object.assign(promise, {
+      // biome-ignore lint/suspicious/noThenProperty: wraps the promise's own then, to mark its chains handled
       then: (...args: unknown[]) => {
         const chained = then(...args);
         chained.catch(() => undefined);

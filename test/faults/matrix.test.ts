@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidResponseError, NetworkError, OAuthError, TimeoutError, type TokenClientOptions } from 'gmo-aozora-auth';
 import { answer, echoPage, json, refusingBaseUrl, startFaultServer, type FaultServer, type Script } from './fault-server.js';
-import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers, type Call } from './harness.js';
+import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS, expectedTries, type RowKey } from './rows.js';
 
 /**

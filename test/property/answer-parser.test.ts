@@ -103,7 +103,7 @@ const answers = fc.oneof(
 );
 
 const isJsonType = (type: string | undefined) => {
-  const essence = type?.split(';')[0]!.trim().toLowerCase();
+  const essence = type?.split(';')[0]?.trim().toLowerCase();
   return essence === 'application/json' || /^application\/[\w.+-]+\+json$/.test(essence ?? '');
 };
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

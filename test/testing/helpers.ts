@@ -70,5 +70,10 @@ export async function login(bank: MockBank, client: MockClient = MOCK_CLIENT, ov
 export function bankWithClock(options: MockBankOptions = {}) {
   let now = Date.now();
   const bank = createMockBank({ ...options, now: () => now });
-  return { bank, advance: (seconds: number) => void (now += seconds * 1000) };
+  return {
+    bank,
+    advance: (seconds: number) => {
+      now += seconds * 1000;
+    },
+  };
 }

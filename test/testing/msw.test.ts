@@ -9,7 +9,12 @@ const PROXY = 'https://proxy.example/bank/auth/v1/';
 const bank = createMockBank();
 // Records each request's signal, to see that an abort by the caller reaches the bank.
 const signals: AbortSignal[] = [];
-const recording = { handle: (request: Request) => (signals.push(request.signal), bank.handle(request)) };
+const recording = {
+  handle: (request: Request) => {
+    signals.push(request.signal);
+    return bank.handle(request);
+  },
+};
 const server = setupServer(...mockBankHandlers(recording, { baseUrls: [PROXY] }));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => bank.reset());

@@ -9,7 +9,10 @@ const bank = createMockBank();
 // Records each request's signal, to see that a client disconnect reaches the handler.
 const signals: AbortSignal[] = [];
 const recording: MockBank = Object.assign(Object.create(bank) as MockBank, {
-  handle: (request: Request) => (signals.push(request.signal), bank.handle(request)),
+  handle: (request: Request) => {
+    signals.push(request.signal);
+    return bank.handle(request);
+  },
 });
 let server: MockBankServer;
 beforeAll(async () => {

@@ -88,7 +88,7 @@ async function refreshGrant(form: Readonly<Record<string, string>>, client: Mock
     if (record?.kind === 'refresh') record.state = 'revoked';
     return tokenError('invalid_grant', 'the refresh token has been revoked');
   }
-  if (!record || record.kind !== 'refresh') return tokenError('invalid_grant', 'the refresh token is unknown');
+  if (record?.kind !== 'refresh') return tokenError('invalid_grant', 'the refresh token is unknown');
   if (record.grant.clientId !== client.clientId) return tokenError('invalid_grant', 'the refresh token was issued to another client');
   if (record.state === 'rotated') {
     // Reuse of a rotated refresh token means it leaked: end the whole grant (RFC 9700 §4.14.2).

@@ -76,7 +76,9 @@ export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[])
     const active = signals.filter((s): s is AbortSignal => s !== undefined);
     const aborted = active.find((s) => s.aborted);
     if (aborted) return reject(aborted.reason);
-    const cleanup = () => active.forEach((s) => s.removeEventListener('abort', onAbort));
+    const cleanup = () => {
+      for (const s of active) s.removeEventListener('abort', onAbort);
+    };
     const timer = setTimeout(() => {
       cleanup();
       resolve();
@@ -86,6 +88,6 @@ export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[])
       cleanup();
       reject(this.reason);
     }
-    active.forEach((s) => s.addEventListener('abort', onAbort, { once: true }));
+    for (const s of active) s.addEventListener('abort', onAbort, { once: true });
   });
 }
