@@ -39,7 +39,7 @@ const server = await startTokenServer();
 const report = { machine: host, quick, cases: {} };
 try {
   let made;
-  const ctx = {
+  const context = {
     quick,
     rounds: numberArg('rounds'),
     repeats: numberArg('repeats'),
@@ -51,7 +51,7 @@ try {
   for (const c of CASES) {
     if (only && !only.includes(c.name)) continue;
     log(`bench: ${c.name}…`);
-    const { json, lines } = await c.run(ctx);
+    const { json, lines } = await c.run(context);
     report.cases[c.name] = json;
     if (!asJson) console.log(`${lines.join('\n')}\n`);
   }

@@ -3,7 +3,7 @@ import { AbortedError, TimeoutError } from './errors.js';
 /** One request's abort signal: fires on the caller's signal or when `timeoutMs` elapses. */
 export interface Deadline {
   readonly signal: AbortSignal;
-  /** The typed error for why the signal fired, if it did. */
+  /** The typed error for failure the signal fired, if it did. */
   reason(): TimeoutError | AbortedError | undefined;
   /** Clears the timer and the listener, so nothing outlives the request. */
   dispose(): void;
@@ -13,19 +13,19 @@ export interface Deadline {
 export function startDeadline(timeoutMs: number, callerSignal?: AbortSignal): Deadline {
   if (callerSignal?.aborted) throw new AbortedError(callerSignal.reason);
   const controller = new AbortController();
-  let why: TimeoutError | AbortedError | undefined;
+  let failure: TimeoutError | AbortedError | undefined;
   const timer = setTimeout(() => {
-    why = new TimeoutError(timeoutMs);
-    controller.abort(why);
+    failure = new TimeoutError(timeoutMs);
+    controller.abort(failure);
   }, timeoutMs);
   const onCallerAbort = () => {
-    why ??= new AbortedError(callerSignal?.reason);
-    controller.abort(why);
+    failure ??= new AbortedError(callerSignal?.reason);
+    controller.abort(failure);
   };
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return {
     signal: controller.signal,
-    reason: () => why,
+    reason: () => failure,
     dispose() {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);

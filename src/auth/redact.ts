@@ -18,7 +18,7 @@ const BASIC_HEADER = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g;
  * ordinary words. The spec's secrets and the bank's tokens are far longer in practice; such short
  * values are still caught by shape (a JSON or form field named like a token).
  */
-export const MIN_REDACTED_LENGTH = 4;
+const MIN_REDACTED_LENGTH = 4;
 
 /** Node's `util.inspect` hook, reached by symbol so runtime code needs no `node:util` import. */
 export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');

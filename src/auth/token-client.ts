@@ -236,12 +236,12 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       let status: number | undefined;
       let retryAfterMs: number | undefined;
       try {
-        const answer = await postToken(body, auth, signal);
-        status = answer.status;
+        const response = await postToken(body, auth, signal);
+        status = response.status;
         emit({ type: 'answer', grant, attempt, status, durationMs: Date.now() - started });
-        if (answer.status === 200) return parseTokenSuccess(answer, secrets);
-        failure = parseTokenFailure(answer, secrets);
-        retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
+        if (response.status === 200) return parseTokenSuccess(response, secrets);
+        failure = parseTokenFailure(response, secrets);
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       } catch (error) {
         if (!(error instanceof GanbAuthError)) throw error;
         failure = error;

@@ -76,7 +76,7 @@ export function withMaskedRecordInspect(record: StoredTokens): StoredTokens {
 }
 
 /** The record with its two tokens masked, for logs. */
-export function maskRecord(record: StoredTokens): Record<string, unknown> {
+function maskRecord(record: StoredTokens): Record<string, unknown> {
   const view: Record<string, unknown> = { ...record, accessToken: maskToken(record.accessToken) };
   if (record.refreshToken !== undefined) view.refreshToken = maskToken(record.refreshToken);
   return view;

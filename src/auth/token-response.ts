@@ -2,7 +2,7 @@ import type { SchemaTokenResponse } from '../generated/auth-api.js';
 import { schemaEnums } from '../generated/spec-values.js';
 import { InvalidResponseError, OAuthError, type OAuthErrorCode } from './errors.js';
 import { excerpt, redact, type SecretValues } from './redact.js';
-import type { RawAnswer } from './transport.js';
+import type { RawResponse } from './transport.js';
 
 /**
  * A successful token answer: the spec's `TokenResponse` with its wire names, `expires_in`
@@ -48,7 +48,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 }
 
 /** The known secrets plus the tokens of a refused answer, which are secrets too, in whatever spelling the body repeats them. */
-function withAnswerTokens(knownSecrets: SecretValues, body: Record<string, unknown> | undefined): SecretValues {
+function withResponseTokens(knownSecrets: SecretValues, body: Record<string, unknown> | undefined): SecretValues {
   const tokens = body ? TOKEN_FIELDS.map((field) => body[field]).filter((value): value is string => typeof value === 'string') : [];
   return tokens.length ? [...knownSecrets, ...tokens] : knownSecrets;
 }
@@ -66,17 +66,17 @@ function expiresIn(value: unknown): number | undefined | null {
  * anything else the spec does not allow becomes an `InvalidResponseError` with a redacted
  * excerpt, never a guess.
  */
-export function parseTokenSuccess(answer: RawAnswer, knownSecrets: SecretValues): TokenSet {
-  const contentType = answer.headers.get('content-type');
-  const body = parseJsonObject(answer.body);
-  const secrets = withAnswerTokens(knownSecrets, body);
+export function parseTokenSuccess(response: RawResponse, knownSecrets: SecretValues): TokenSet {
+  const contentType = response.headers.get('content-type');
+  const body = parseJsonObject(response.body);
+  const secrets = withResponseTokens(knownSecrets, body);
   const fail = (reason: 'not_json' | 'unexpected_content_type' | 'schema_mismatch', detail: string) =>
     new InvalidResponseError({
-      status: answer.status,
+      status: response.status,
       reason,
       detail: redact(detail, secrets),
       contentType: contentType === null ? undefined : redact(contentType, secrets),
-      excerpt: excerpt(answer.body, secrets),
+      excerpt: excerpt(response.body, secrets),
     });
 
   if (!isJsonMediaType(contentType))
@@ -108,16 +108,16 @@ export function parseTokenSuccess(answer: RawAnswer, knownSecrets: SecretValues)
  * Turns a non-200 answer into the error it stands for: an RFC 6749 §5.2 error body becomes an
  * `OAuthError`; a gateway page, a redirect or anything else becomes an `InvalidResponseError`.
  */
-export function parseTokenFailure(answer: RawAnswer, givenSecrets: SecretValues): OAuthError | InvalidResponseError {
-  const body = isJsonMediaType(answer.headers.get('content-type')) ? parseJsonObject(answer.body) : undefined;
-  const knownSecrets = withAnswerTokens(givenSecrets, body ?? parseJsonObject(answer.body));
-  const rawContentType = answer.headers.get('content-type');
+export function parseTokenFailure(response: RawResponse, givenSecrets: SecretValues): OAuthError | InvalidResponseError {
+  const body = isJsonMediaType(response.headers.get('content-type')) ? parseJsonObject(response.body) : undefined;
+  const knownSecrets = withResponseTokens(givenSecrets, body ?? parseJsonObject(response.body));
+  const rawContentType = response.headers.get('content-type');
   const contentType = rawContentType === null ? undefined : redact(rawContentType, knownSecrets);
-  const shortBody = excerpt(answer.body, knownSecrets);
-  if (body && typeof body.error === 'string' && answer.status >= 400) {
+  const shortBody = excerpt(response.body, knownSecrets);
+  if (body && typeof body.error === 'string' && response.status >= 400) {
     if (!OAUTH_ERROR_CODES.includes(body.error)) {
       return new InvalidResponseError({
-        status: answer.status,
+        status: response.status,
         reason: 'schema_mismatch',
         contentType,
         excerpt: shortBody,
@@ -129,14 +129,14 @@ export function parseTokenFailure(answer: RawAnswer, givenSecrets: SecretValues)
       error: body.error as OAuthErrorCode,
       errorDescription: text(body.error_description),
       errorUri: text(body.error_uri),
-      status: answer.status,
+      status: response.status,
       // A header is as server-controlled as the body, and may echo the credentials too.
-      wwwAuthenticate: text(answer.headers.get('www-authenticate')),
+      wwwAuthenticate: text(response.headers.get('www-authenticate')),
     });
   }
-  if (answer.status >= 300 && answer.status < 400) {
+  if (response.status >= 300 && response.status < 400) {
     return new InvalidResponseError({
-      status: answer.status,
+      status: response.status,
       reason: 'unexpected_redirect',
       contentType,
       excerpt: shortBody,
@@ -144,9 +144,13 @@ export function parseTokenFailure(answer: RawAnswer, givenSecrets: SecretValues)
     });
   }
   const what =
-    answer.status >= 500 ? 'a server or gateway failure' : answer.status >= 400 ? 'an error without an RFC 6749 error body' : 'a status the spec does not list';
+    response.status >= 500
+      ? 'a server or gateway failure'
+      : response.status >= 400
+        ? 'an error without an RFC 6749 error body'
+        : 'a status the spec does not list';
   return new InvalidResponseError({
-    status: answer.status,
+    status: response.status,
     reason: 'unexpected_status',
     contentType,
     excerpt: shortBody,

@@ -5,8 +5,8 @@ import { GanbAuthError, InvalidResponseError, NetworkError } from './errors.js';
 import { formBody } from './grants.js';
 import { startDeadline } from './deadline.js';
 
-/** A raw answer from the token endpoint, body already read within the size limit. */
-export interface RawAnswer {
+/** A raw response from the token endpoint, its body already read within the size limit. */
+export interface RawResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
@@ -37,7 +37,7 @@ function errorCodes(error: unknown, depth = 0): string[] {
 }
 
 /** True when a fetch failure happened before a connection existed, so the server saw nothing. */
-export function failedBeforeConnection(error: unknown): boolean {
+function failedBeforeConnection(error: unknown): boolean {
   const codes = errorCodes(error);
   return codes.length > 0 && codes.every((code) => NOT_CONNECTED.has(code));
 }
@@ -142,16 +142,16 @@ export function createTransport(options: TransportOptions) {
   const send = (parts: RequestParts): Promise<Response> =>
     options.fetch ? options.fetch(new Request(parts.url, parts.init)) : globalThis.fetch(parts.url, parts.init);
 
-  return async function postToken(request: SchemaTokenRequest, auth: ClientAuthentication, callerSignal?: AbortSignal): Promise<RawAnswer> {
+  return async function postToken(request: SchemaTokenRequest, auth: ClientAuthentication, callerSignal?: AbortSignal): Promise<RawResponse> {
     const deadline = startDeadline(options.timeoutMs, callerSignal);
-    let answer: RawAnswer | undefined;
-    let answered = false;
+    let received: RawResponse | undefined;
+    let responded = false;
     // openapi-fetch's per-call `fetch`: sends, then reads the body within the limit and the deadline.
     const sendAndRead = async (parts: RequestParts): Promise<Response> => {
       const response = await send(parts);
-      answered = true;
+      responded = true;
       const body = await readBounded(response, options.maxResponseBytes, deadline.signal);
-      answer = { status: response.status, headers: response.headers, body };
+      received = { status: response.status, headers: response.headers, body };
       // openapi-fetch would read the body again, and its result is not used: hand it a 204, whose
       // body it does not read. (A copy with the real status cannot be built for 204, 205 or 304:
       // the Response constructor refuses a body with those.)
@@ -174,12 +174,12 @@ export function createTransport(options: TransportOptions) {
         }),
       ]);
       // sendAndRead has run when POST resolves, and throws when the body cannot be read.
-      return answer!;
+      return received!;
     } catch (error) {
       const fired = deadline.reason();
       if (fired) throw fired;
       if (error instanceof GanbAuthError) throw error;
-      throw new NetworkError(error, answered ? 'answer' : failedBeforeConnection(error) ? 'connect' : 'request');
+      throw new NetworkError(error, responded ? 'answer' : failedBeforeConnection(error) ? 'connect' : 'request');
     } finally {
       deadline.dispose();
     }

@@ -6,7 +6,7 @@ import type { Io } from './io.js';
 export { mask };
 
 /** The token set as it may be printed: secrets masked unless `showTokens`. */
-export function printableTokens(tokens: TokenSet, showTokens: boolean): Record<string, unknown> {
+function printableTokens(tokens: TokenSet, showTokens: boolean): Record<string, unknown> {
   return showTokens ? { ...tokens } : maskTokens(tokens);
 }
 

@@ -188,7 +188,7 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
   const faults = new FaultQueue();
   const requests: MockBankRequest[] = [];
   let lifetime = new AbortController();
-  const ctx: BankContext = { settings, clients, store, faults, lifetime: () => lifetime.signal };
+  const context: BankContext = { settings, clients, store, faults, lifetime: () => lifetime.signal };
 
   async function record(request: Request): Promise<{ entry: MockBankRequest; body: string }> {
     const url = new URL(request.url);
@@ -211,9 +211,9 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
   return {
     async handle(request) {
       const { entry, body } = await record(request);
-      if (entry.endpoint === 'authorization') return handleAuthorization(request, ctx);
-      if (entry.endpoint === 'token') return handleToken(request, body, ctx);
-      if (entry.endpoint === 'accounts') return handleAccounts(request, ctx);
+      if (entry.endpoint === 'authorization') return handleAuthorization(request, context);
+      if (entry.endpoint === 'token') return handleToken(request, body, context);
+      if (entry.endpoint === 'accounts') return handleAccounts(request, context);
       return new Response('Not Found', { status: 404, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } });
     },
     get requests() {

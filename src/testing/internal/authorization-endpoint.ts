@@ -26,57 +26,58 @@ function problem(error: SchemaAuthorizationErrorCode, description: string) {
  * redirected, so the endpoint cannot be used as an open redirector; every other problem
  * travels back on the redirect as `error`, `error_description` and `state`.
  */
-export function handleAuthorization(request: Request, ctx: BankContext): Response {
+export function handleAuthorization(request: Request, context: BankContext): Response {
   if (request.method !== 'GET') return methodNotAllowed('GET');
-  const { values: q, repeated } = parseParams(new URL(request.url).searchParams);
+  const { values: query, repeated } = parseParams(new URL(request.url).searchParams);
 
   if (repeated.includes('client_id') || repeated.includes('redirect_uri')) return authorizationErrorPage('client_id and redirect_uri must each be sent once');
-  const client = q.client_id === undefined ? undefined : ctx.clients.get(q.client_id);
-  if (!client) return authorizationErrorPage(q.client_id ? 'client_id is not registered with the bank' : 'client_id is required');
-  const redirectUri = q.redirect_uri;
+  const client = query.client_id === undefined ? undefined : context.clients.get(query.client_id);
+  if (!client) return authorizationErrorPage(query.client_id ? 'client_id is not registered with the bank' : 'client_id is required');
+  const redirectUri = query.redirect_uri;
   if (!redirectUri) return authorizationErrorPage('redirect_uri is required');
   if (redirectUri.length > schemaLimits.RedirectUri.maxLength)
     return authorizationErrorPage(`redirect_uri is longer than ${schemaLimits.RedirectUri.maxLength} characters`);
-  if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectUri, ctx.settings.loopbackRedirectAnyPort))) {
+  if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectUri, context.settings.loopbackRedirectAnyPort))) {
     return authorizationErrorPage('redirect_uri is not registered for this client');
   }
 
-  const state = q.state;
-  const refusal = checkRequest(q, repeated, ctx) ?? (ctx.faults.take('deny-consent') ? problem('access_denied', 'the user declined consent') : undefined);
+  const state = query.state;
+  const refusal =
+    checkRequest(query, repeated, context) ?? (context.faults.take('deny-consent') ? problem('access_denied', 'the user declined consent') : undefined);
   if (refusal) return redirectTo(redirectUri, { error: refusal.error, error_description: refusal.description, state });
 
-  const scopes = [...new Set(q.scope!.split(' ').filter(Boolean))];
-  const now = ctx.settings.now();
+  const scopes = [...new Set(query.scope!.split(' ').filter(Boolean))];
+  const now = context.settings.now();
   const code = randomToken();
-  ctx.store.codes.set(code, {
-    grant: ctx.store.newGrant(client, scopes, q.nonce, now),
+  context.store.codes.set(code, {
+    grant: context.store.newGrant(client, scopes, query.nonce, now),
     redirectUri,
-    expiresAt: now + ctx.settings.codeTtlSec * 1000,
+    expiresAt: now + context.settings.codeTtlSec * 1000,
     used: false,
   });
   return redirectTo(redirectUri, { code, state });
 }
 
 /** The first problem with a request whose client and redirect URI are trusted, if any. */
-function checkRequest(q: Readonly<Record<string, string>>, repeated: readonly string[], ctx: BankContext) {
+function checkRequest(query: Readonly<Record<string, string>>, repeated: readonly string[], context: BankContext) {
   if (repeated.length) return problem('invalid_request', `parameters sent more than once: ${repeated.join(', ')}`);
-  if (!q.response_type) return problem('invalid_request', 'response_type is required');
-  if (q.response_type !== RESPONSE_TYPE) return problem('unsupported_response_type', `response_type must be ${RESPONSE_TYPE}`);
+  if (!query.response_type) return problem('invalid_request', 'response_type is required');
+  if (query.response_type !== RESPONSE_TYPE) return problem('unsupported_response_type', `response_type must be ${RESPONSE_TYPE}`);
   for (const [name, limits] of [
     ['state', schemaLimits.State],
     ['scope', schemaLimits.Scope],
     ['nonce', schemaLimits.Nonce],
   ] as const) {
-    const value = q[name];
+    const value = query[name];
     if (value === undefined) {
       if (name !== 'nonce') return problem('invalid_request', `${name} is required`);
     } else if (value.length < limits.minLength || value.length > limits.maxLength) {
       return problem('invalid_request', `${name} must be ${limits.minLength} to ${limits.maxLength} characters`);
     }
   }
-  const scopes = q.scope!.split(' ').filter(Boolean);
+  const scopes = query.scope!.split(' ').filter(Boolean);
   if (scopes.length === 0) return problem('invalid_scope', 'scope names no scope');
-  const unknown = scopes.filter((s) => !ctx.settings.scopes.has(s));
+  const unknown = scopes.filter((s) => !context.settings.scopes.has(s));
   if (unknown.length) return problem('invalid_scope', `unknown scope: ${unknown.join(' ').slice(0, 100)}`);
   return undefined;
 }

@@ -37,14 +37,14 @@ const SAMPLE_ACCOUNTS = {
  * `x-access-token` header, as the bank's APIs do. A missing, unknown, expired or revoked token
  * (or a refresh token) is refused with 401; a token without `private:account` with 403.
  */
-export function handleAccounts(request: Request, ctx: BankContext): Response {
+export function handleAccounts(request: Request, context: BankContext): Response {
   if (request.method !== 'GET') return methodNotAllowed('GET');
   const token = request.headers.get('x-access-token');
   if (!token) return apiError(401, 'MOCK_TOKEN_MISSING', 'the x-access-token header is required');
-  const record = ctx.store.tokens.get(token);
+  const record = context.store.tokens.get(token);
   if (record?.kind !== 'access') return apiError(401, 'MOCK_TOKEN_INVALID', 'the access token is unknown');
   if (record.state !== 'active' || record.grant.revoked) return apiError(401, 'MOCK_TOKEN_REVOKED', 'the access token has been revoked');
-  if (ctx.settings.now() >= record.expiresAt) return apiError(401, 'MOCK_TOKEN_EXPIRED', 'the access token has expired');
+  if (context.settings.now() >= record.expiresAt) return apiError(401, 'MOCK_TOKEN_EXPIRED', 'the access token has expired');
   if (!record.grant.scopes.includes(ACCOUNT_SCOPE)) return apiError(403, 'MOCK_SCOPE_MISSING', `the access token lacks the ${ACCOUNT_SCOPE} scope`);
   return jsonResponse(200, SAMPLE_ACCOUNTS);
 }

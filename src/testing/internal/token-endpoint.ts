@@ -29,10 +29,10 @@ function checkParams(form: Readonly<Record<string, string>>, required: readonly 
  * bank), then checks the form encoding, repeated parameters, client authentication and the
  * grant, in that order, answering each failure with the RFC 6749 §5.2 error the spec lists.
  */
-export async function handleToken(request: Request, body: string, ctx: BankContext): Promise<Response> {
-  const delay = ctx.faults.take('delay');
-  if (delay) await sleep(delay.ms, [request.signal, ctx.lifetime()]);
-  const gateway = ctx.faults.take('gateway-error', 'rate-limit');
+export async function handleToken(request: Request, body: string, context: BankContext): Promise<Response> {
+  const delay = context.faults.take('delay');
+  if (delay) await sleep(delay.ms, [request.signal, context.lifetime()]);
+  const gateway = context.faults.take('gateway-error', 'rate-limit');
   if (gateway?.type === 'rate-limit') return gatewayPage(429, gateway.retryAfter ?? '1');
   if (gateway?.type === 'gateway-error') return gatewayPage(gateway.status ?? 502, gateway.retryAfter);
 
@@ -42,7 +42,7 @@ export async function handleToken(request: Request, body: string, ctx: BankConte
   const { values: form, repeated } = parseParams(new URLSearchParams(body));
   if (repeated.length) return tokenError('invalid_request', `parameters sent more than once: ${repeated.join(', ')} (RFC 6749 §3.2)`);
 
-  const auth = authenticateClient(request.headers.get('authorization'), form, ctx.clients);
+  const auth = authenticateClient(request.headers.get('authorization'), form, context.clients);
   if ('refusal' in auth) return auth.refusal;
 
   switch (form.grant_type) {
@@ -50,22 +50,22 @@ export async function handleToken(request: Request, body: string, ctx: BankConte
     case '':
       return tokenError('invalid_request', 'grant_type is required');
     case 'authorization_code':
-      return codeGrant(form, auth.client, request, ctx);
+      return codeGrant(form, auth.client, request, context);
     case 'refresh_token':
-      return refreshGrant(form, auth.client, request, ctx);
+      return refreshGrant(form, auth.client, request, context);
     default:
       return tokenError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
   }
 }
 
 /** `grant_type=authorization_code` (RFC 6749 §4.1.3). */
-async function codeGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, ctx: BankContext): Promise<Response> {
+async function codeGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, context: BankContext): Promise<Response> {
   const invalid = checkParams(form, [
     ['code', schemaLimits.AuthorizationCode],
     ['redirect_uri', schemaLimits.RedirectUri],
   ]);
   if (invalid) return invalid;
-  const record = ctx.store.codes.get(form.code!);
+  const record = context.store.codes.get(form.code!);
   if (!record) return tokenError('invalid_grant', 'the authorization code is unknown');
   if (record.used) {
     // A second use means the code leaked: revoke everything issued from it (RFC 6749 §4.1.2, §10.5).
@@ -73,18 +73,18 @@ async function codeGrant(form: Readonly<Record<string, string>>, client: MockCli
     return tokenError('invalid_grant', 'the authorization code has already been used; the tokens issued from it are revoked');
   }
   if (record.grant.clientId !== client.clientId) return tokenError('invalid_grant', 'the authorization code was issued to another client');
-  if (ctx.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the authorization code has expired');
+  if (context.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the authorization code has expired');
   if (record.redirectUri !== form.redirect_uri) return tokenError('invalid_grant', 'redirect_uri does not match the one sent to /authorization');
   record.used = true;
-  return issueTokens(record.grant, client, request, ctx, { idToken: true, nonce: record.grant.nonce });
+  return issueTokens(record.grant, client, request, context, { idToken: true, nonce: record.grant.nonce });
 }
 
 /** `grant_type=refresh_token` (RFC 6749 §6) with rotation: every refresh token works once. */
-async function refreshGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, ctx: BankContext): Promise<Response> {
+async function refreshGrant(form: Readonly<Record<string, string>>, client: MockClient, request: Request, context: BankContext): Promise<Response> {
   const invalid = checkParams(form, [['refresh_token', schemaLimits.RefreshToken]]);
   if (invalid) return invalid;
-  const record = ctx.store.tokens.get(form.refresh_token!);
-  if (ctx.faults.take('invalid-grant-on-refresh')) {
+  const record = context.store.tokens.get(form.refresh_token!);
+  if (context.faults.take('invalid-grant-on-refresh')) {
     if (record?.kind === 'refresh') record.state = 'revoked';
     return tokenError('invalid_grant', 'the refresh token has been revoked');
   }
@@ -96,10 +96,10 @@ async function refreshGrant(form: Readonly<Record<string, string>>, client: Mock
     return tokenError('invalid_grant', 'the refresh token has already been used; the grant is revoked');
   }
   if (record.state === 'revoked' || record.grant.revoked) return tokenError('invalid_grant', 'the refresh token has been revoked');
-  if (ctx.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the refresh token has expired');
+  if (context.settings.now() >= record.expiresAt) return tokenError('invalid_grant', 'the refresh token has expired');
   record.state = 'rotated';
   // The nonce belonged to the original authentication; a refreshed id_token carries none (OpenID Connect Core 1.0 §12.2).
-  return issueTokens(record.grant, client, request, ctx, { idToken: ctx.settings.idTokenOnRefresh, nonce: undefined });
+  return issueTokens(record.grant, client, request, context, { idToken: context.settings.idTokenOnRefresh, nonce: undefined });
 }
 
 /** A 200 token answer (RFC 6749 §5.1), recording what it issued. */
@@ -107,10 +107,10 @@ async function issueTokens(
   grant: Grant,
   client: MockClient,
   request: Request,
-  ctx: BankContext,
+  context: BankContext,
   id: { idToken: boolean; nonce: string | undefined },
 ): Promise<Response> {
-  const { settings, store } = ctx;
+  const { settings, store } = context;
   const now = settings.now();
   const accessToken = randomToken();
   store.tokens.set(accessToken, { kind: 'access', grant, expiresAt: now + settings.accessTokenTtlSec * 1000, state: 'active' });
@@ -128,7 +128,7 @@ async function issueTokens(
     expires_in: settings.expiresInAsString ? String(settings.accessTokenTtlSec) : settings.accessTokenTtlSec,
   };
   if (id.idToken && grant.scopes.includes('openid')) {
-    const tamper = ctx.faults.take('id-token')?.tamper;
+    const tamper = context.faults.take('id-token')?.tamper;
     if (tamper !== 'missing') {
       answer.id_token = await signIdToken({
         issuer: settings.issuer ?? new URL(request.url).origin,

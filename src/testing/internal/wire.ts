@@ -1,10 +1,10 @@
 import type { SchemaAuthorizationErrorResponse, SchemaErrorResponse, SchemaOAuthErrorCode } from '../../generated/auth-api.js';
 
 /** The media type the bank answers JSON with (the spec's `application/json;charset=UTF-8`). */
-export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 /** The realm of the `WWW-Authenticate` challenge that comes with 401 `invalid_client`. */
-export const REALM = 'ganb';
+const REALM = 'ganb';
 
 /**
  * A JSON answer. `Cache-Control: no-store` and `Pragma: no-cache` on every one, as RFC 6749
