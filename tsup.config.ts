@@ -32,6 +32,7 @@ const LIBRARY_ENTRIES: Record<string, string> = {
   compat: 'src/compat.ts',
   'redis/index': 'src/redis/index.ts',
   'testing/index': 'src/testing/index.ts',
+  'testing/msw': 'src/testing/msw.ts',
   'testing/node-server': 'src/testing/node-server.ts',
 };
 /** Library entries that are Node code on purpose. */

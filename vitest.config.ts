@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^gmo-aozora-auth\/compat$/, replacement: src('compat.ts') },
       { find: /^gmo-aozora-auth\/redis$/, replacement: src('redis/index.ts') },
+      { find: /^gmo-aozora-auth\/testing\/msw$/, replacement: src('testing/msw.ts') },
       { find: /^gmo-aozora-auth\/testing\/node$/, replacement: src('testing/node-server.ts') },
       { find: /^gmo-aozora-auth\/testing$/, replacement: src('testing/index.ts') },
       { find: /^gmo-aozora-auth$/, replacement: src('index.ts') },

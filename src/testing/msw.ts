@@ -1,3 +1,11 @@
+/**
+ * `gmo-aozora-auth/testing/msw` — the mock bank as msw request handlers. An entry of its own
+ * because msw is an optional peer dependency: `gmo-aozora-auth/testing` loads without it, and
+ * msw's own types (which need `skipLibCheck` under CommonJS node16 resolution) stay out of
+ * projects that do not use it.
+ *
+ * @packageDocumentation
+ */
 import { http, type HttpHandler } from 'msw';
 import { servers } from '../generated/spec-values.js';
 import type { MockBank } from './mock-bank.js';

@@ -3,7 +3,8 @@
 // 'gmo-aozora-auth' and 'gmo-aozora-auth/testing' (plus msw and vitest).
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
-import { approveAuthorization, createMockBank, denyAuthorization, MOCK_CLIENT, mockBankHandlers } from 'gmo-aozora-auth/testing';
+import { approveAuthorization, createMockBank, denyAuthorization, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
+import { mockBankHandlers } from 'gmo-aozora-auth/testing/msw';
 
 const bank = createMockBank({
   clients: [{ ...MOCK_CLIENT, redirectUris: ['https://bff.example.com/auth/callback'] }],

@@ -230,7 +230,7 @@ async function run(snippet: Snippet): Promise<void> {
 const MOCK_BANK_PRELOAD = `
 import { setupServer } from 'msw/node';
 import { createMockBank, MOCK_CLIENT, MOCK_POST_CLIENT } from 'gmo-aozora-auth/testing';
-const { mockBankHandlers } = await import('gmo-aozora-auth/testing/msw').catch(() => import('gmo-aozora-auth/testing'));
+const { mockBankHandlers } = await import('gmo-aozora-auth/testing/msw');
 const extra = ['https://bff.example.com/auth/callback'];
 const bank = createMockBank({ clients: [MOCK_CLIENT, MOCK_POST_CLIENT].map((c) => ({ ...c, redirectUris: [...c.redirectUris, ...extra] })) });
 setupServer(...mockBankHandlers(bank)).listen({ onUnhandledRequest: 'bypass' });

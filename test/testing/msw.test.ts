@@ -2,7 +2,8 @@ import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, TimeoutError } from 'gmo-aozora-auth';
-import { approveAuthorization, createMockBank, MOCK_CLIENT, mockBankHandlers } from 'gmo-aozora-auth/testing';
+import { approveAuthorization, createMockBank, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
+import { mockBankHandlers } from 'gmo-aozora-auth/testing/msw';
 import { FULL_SCOPE, REDIRECT_URI } from './helpers.js';
 
 const PROXY = 'https://proxy.example/bank/auth/v1/';

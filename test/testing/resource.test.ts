@@ -2,7 +2,8 @@
 // revoked on demand, and a clock that fake timers move.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMockBank, MOCK_CLIENT, type MockBank, mockBankHandlers } from 'gmo-aozora-auth/testing';
+import { createMockBank, MOCK_CLIENT, type MockBank } from 'gmo-aozora-auth/testing';
+import { mockBankHandlers } from 'gmo-aozora-auth/testing/msw';
 import { startMockBankServer } from 'gmo-aozora-auth/testing/node';
 import { login, token } from './helpers.js';
 

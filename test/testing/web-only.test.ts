@@ -19,3 +19,25 @@ it.each(files.filter((file) => file !== 'node-server.ts'))('%s uses Web APIs onl
   expect(imports.filter((name) => name.startsWith('node:') || /node-server/.test(name))).toEqual([]);
   expect(imports.every((name) => name.startsWith('.') || name === 'jose' || name === 'msw')).toBe(true);
 });
+
+// msw is an optional peer: `gmo-aozora-auth/testing` must load without it installed, so only the
+// `/testing/msw` entry may reach it. Bundling the entry with msw left external shows every
+// module its graph would load.
+it('gmo-aozora-auth/testing reaches no msw module; only gmo-aozora-auth/testing/msw does', async () => {
+  const { build } = await import('esbuild');
+  const reached = async (entry: string) => {
+    const { metafile } = await build({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'neutral',
+      external: ['msw', 'jose', 'openapi-fetch'],
+      logLevel: 'silent',
+    });
+    return Object.values(metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
+  };
+  expect((await reached('index.ts')).filter((path) => path === 'msw' || path.startsWith('msw/'))).toEqual([]);
+  expect(await reached('msw.ts')).toContain('msw');
+});
