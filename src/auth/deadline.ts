@@ -1,5 +1,11 @@
 import { AbortedError, TimeoutError } from './errors.js';
 
+/**
+ * The longest wait `setTimeout` can keep (2^31 − 1 ms, about 24.8 days): a longer one fires at
+ * once. Time options above it are refused, and a longer `Retry-After` means "too long to retry".
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** One request's abort signal: fires on the caller's signal or when `timeoutMs` elapses. */
 export interface Deadline {
   readonly signal: AbortSignal;

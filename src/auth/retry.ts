@@ -1,4 +1,5 @@
-import { ConfigurationError, NetworkError, type GanbAuthError } from './errors.js';
+import { MAX_TIMER_MS } from './deadline.js';
+import { ConfigurationError, InvalidResponseError, NetworkError, OAuthError, type GanbAuthError } from './errors.js';
 
 /** Retry settings as the caller gives them. `false` turns retries off. */
 export type RetryOption = false | { attempts?: number | undefined; baseDelayMs?: number | undefined; maxDelayMs?: number | undefined };
@@ -25,6 +26,7 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
     throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
   for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
     if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigurationError(`retry.${key}`, 'must be a number ≥ 0');
+    if (policy[key] > MAX_TIMER_MS) throw new ConfigurationError(`retry.${key}`, `must be at most ${MAX_TIMER_MS} ms, the longest wait setTimeout keeps`);
   }
   return policy;
 }
@@ -33,12 +35,17 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
 export type GrantKind = 'authorization_code' | 'refresh_token';
 
 /**
- * Whether a failed try may be repeated. Only failures that can succeed later are: 429 and 503
- * (the gateway turned the request away), and network failures before any answer — for a
- * refresh; for a code exchange only when no connection was made, because a code is single-use
- * and the bank may already have spent it. OAuth errors (`invalid_grant`, …) never are.
+ * Whether a failed try may be repeated. Only failures that can succeed later are: a 429 or 503
+ * without an RFC 6749 §5.2 error body (the gateway turned the request away), and network
+ * failures before any answer — for a refresh; for a code exchange only when no connection was
+ * made, because a code is single-use and the bank may already have spent it. An answer with an
+ * OAuth error body (`invalid_grant`, …, or a code the spec does not list) never is, whatever
+ * its status.
  */
 export function isRetryable(grant: GrantKind, failure: GanbAuthError, status: number | undefined): boolean {
+  // The server spoke OAuth: its answer is final whatever the status, and resending a single-use
+  // code it may have spent could only fail again (or, for a refresh, look like token theft).
+  if (failure instanceof OAuthError || (failure instanceof InvalidResponseError && failure.reason === 'schema_mismatch')) return false;
   if (status === 429 || status === 503) return true;
   if (failure instanceof NetworkError) return grant === 'refresh_token' ? failure.phase !== 'answer' : failure.phase === 'connect';
   return false;
@@ -63,7 +70,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * `undefined` when the wait would exceed `maxDelayMs`, meaning: do not retry.
  */
 export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterMs: number | undefined): number | undefined {
-  if (retryAfterMs !== undefined) return retryAfterMs <= policy.maxDelayMs ? retryAfterMs : undefined;
+  if (retryAfterMs !== undefined) return retryAfterMs <= Math.min(policy.maxDelayMs, MAX_TIMER_MS) ? retryAfterMs : undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const [random] = crypto.getRandomValues(new Uint32Array(1));
   // "Equal jitter": at least half the backoff, so retries still spread out under load.

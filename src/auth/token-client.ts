@@ -2,7 +2,7 @@ import type { SchemaTokenRequest } from '../generated/auth-api.js';
 import { buildAuthorizationUrl, normalizeScope, type Scope } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
 import { clientAuthentication, formUrlEncode, utf8Base64, type ClientAuthMethod } from './credentials.js';
-import { sleep } from './deadline.js';
+import { MAX_TIMER_MS, sleep } from './deadline.js';
 import { resolveEndpoint, type Environment } from './environments.js';
 import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
 import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
@@ -34,7 +34,7 @@ export interface TokenClientOptions {
   nonce?: NonceHooks | undefined;
   /** A fetch to use instead of `globalThis.fetch`, which is otherwise looked up on every call. */
   fetch?: typeof fetch | undefined;
-  /** Time limit of each try, in ms, body included. Default 10 000. */
+  /** Time limit of each try, and of the nonce check hook, in ms, body included. At most 2^31 − 1. Default 10 000. */
   timeoutMs?: number | undefined;
   /** Retry policy for failures that can succeed later. Default `{ attempts: 3, baseDelayMs: 250, maxDelayMs: 10000 }`; `false` turns it off. */
   retry?: RetryOption | undefined;
@@ -44,7 +44,7 @@ export interface TokenClientOptions {
   clockToleranceSec?: number | undefined;
   /** Oldest acceptable id_token `iat`, in seconds. Default 600, as the bank's Java SDK. */
   idTokenMaxAgeSec?: number | undefined;
-  /** Receives secret-free events (request, answer, retry) for logging and metrics. */
+  /** Receives secret-free events (request, answer, retry) for logging and metrics. Best effort: what it throws is ignored. */
   onEvent?: ((event: TokenClientEvent) => unknown) | undefined;
   /**
    * Allows creating a client where `window` and `document` exist. A client secret in a browser
@@ -151,9 +151,10 @@ export interface TokenClient {
   readonly config: { readonly baseUrl: string; readonly issuer: string; readonly clientId: string; readonly authMethod: ClientAuthMethod };
 }
 
-function positiveNumber(option: string, value: unknown, fallback: number): number {
+function positiveNumber(option: string, value: unknown, fallback: number, max = Number.MAX_VALUE): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, 'must be a positive number');
+  if (value > max) throw new ConfigurationError(option, `must be at most ${max}`);
   return value;
 }
 
@@ -202,7 +203,16 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
   const endpoint = resolveEndpoint(opts);
   const retry = resolveRetry(opts.retry);
-  const emit = opts.onEvent ?? (() => undefined);
+  const listener = opts.onEvent;
+  if (listener !== undefined && typeof listener !== 'function') throw new ConfigurationError('onEvent', 'must be a function');
+  // Events are best effort: a listener that throws must not lose tokens or change an error.
+  const emit = (event: TokenClientEvent) => {
+    try {
+      listener?.(event);
+    } catch {
+      // Nowhere to report it: library code never logs.
+    }
+  };
   const auth = clientAuthentication(authMethod, clientId, clientSecret);
   // Values a misbehaving server might echo back; redacted, in every spelling, wherever answer text
   // reaches an error: the secret, and the Basic credentials decoded and encoded, in RFC 6749's
@@ -216,7 +226,8 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     clockToleranceSec: positiveNumber('clockToleranceSec', opts.clockToleranceSec, 60),
     maxAgeSec: positiveNumber('idTokenMaxAgeSec', opts.idTokenMaxAgeSec, 600),
   };
-  const timeoutMs = positiveNumber('timeoutMs', opts.timeoutMs, 10_000);
+  // A longer timer would fire at once: setTimeout keeps at most 2^31 − 1 ms.
+  const timeoutMs = positiveNumber('timeoutMs', opts.timeoutMs, 10_000, MAX_TIMER_MS);
   const postToken = createTransport({
     baseUrl: endpoint.baseUrl,
     fetch: opts.fetch,

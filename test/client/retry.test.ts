@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTokenClient, type InvalidResponseError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, jsonAnswer } from './fixtures.js';
 
@@ -29,4 +29,83 @@ it('does not retry an oversized 200: the same answer would come again', async ()
   const { client, requests } = clientAnswering(hugePage(200), () => jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
   await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ reason: 'body_too_large', status: 200 } satisfies Partial<InvalidResponseError>);
   expect(requests()).toBe(1);
+});
+
+describe('an RFC 6749 error body is never retried, whatever its status', () => {
+  it.each([
+    [429, 'invalid_grant'],
+    [503, 'invalid_grant'],
+    [503, 'server_error'],
+  ])('a %i with %s is sent once: a code is single-use', async (status, error) => {
+    const { client, requests } = clientAnswering(() => jsonAnswer({ error }, status));
+    await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).rejects.toMatchObject({ code: 'OAUTH_ERROR', error, status });
+    expect(requests()).toBe(1);
+  });
+
+  it('a 429 with the gateway’s own JSON (not an OAuth error) is retried', async () => {
+    const limited = () => jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429);
+    const { client, requests } = clientAnswering(limited, () => jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ access_token: 'a' });
+    expect(requests()).toBe(2);
+  });
+
+  it('a 429 whose JSON has an error code the spec does not list is not retried either', async () => {
+    const { client, requests } = clientAnswering(() => jsonAnswer({ error: 'slow_down' }, 429));
+    await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ code: 'INVALID_RESPONSE', reason: 'schema_mismatch' });
+    expect(requests()).toBe(1);
+  });
+});
+
+const options = { environment: 'staging' as const, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
+
+/** Answers every request with a 503, counting them. */
+function busyBank(headers: Record<string, string> = {}) {
+  let requests = 0;
+  const fetch = async () => {
+    requests++;
+    return new Response('busy', { status: 503, headers });
+  };
+  return { fetch, requests: () => requests };
+}
+
+describe('timers beyond setTimeout’s range (2^31 − 1 ms)', () => {
+  it.each([
+    ['timeoutMs', { timeoutMs: 3e9 }],
+    ['retry.maxDelayMs', { retry: { maxDelayMs: 2 ** 31 } }],
+    ['retry.baseDelayMs', { retry: { baseDelayMs: 2 ** 31 } }],
+  ])('%s is refused when the client is created', (option, extra) => {
+    expect(() => createTokenClient({ ...options, ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIGURATION', option }));
+  });
+
+  it('accepts 2^31 − 1 ms', () => {
+    expect(() => createTokenClient({ ...options, timeoutMs: 2 ** 31 - 1, retry: { maxDelayMs: 2 ** 31 - 1 } })).not.toThrow();
+  });
+
+  it.each([
+    ['35 days in seconds', String(35 * 24 * 3600)],
+    ['an HTTP date 35 days ahead', new Date(Date.now() + 35 * 24 * 3600 * 1000).toUTCString()],
+  ])('a Retry-After of %s is too long to retry, even with the largest maxDelayMs', async (_what, retryAfter) => {
+    const bank = busyBank({ 'Retry-After': retryAfter });
+    const client = createTokenClient({ ...options, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 ** 31 - 1 }, fetch: bank.fetch });
+    await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ code: 'INVALID_RESPONSE', status: 503 });
+    expect(bank.requests()).toBe(1);
+  });
+});
+
+describe('onEvent is best effort', () => {
+  const throwing = () => {
+    throw new TypeError('the logger broke');
+  };
+
+  it('a listener that throws does not lose the tokens of a successful exchange', async () => {
+    const client = createTokenClient({ ...options, onEvent: throwing, fetch: async () => jsonAnswer({ access_token: 'a', token_type: 'Bearer' }) });
+    await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).resolves.toMatchObject({ access_token: 'a' });
+  });
+
+  it('nor changes a failure, nor stops the retries', async () => {
+    const bank = busyBank();
+    const client = createTokenClient({ ...options, retry: { attempts: 3, baseDelayMs: 1 }, onEvent: throwing, fetch: bank.fetch });
+    await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ code: 'INVALID_RESPONSE', status: 503 });
+    expect(bank.requests()).toBe(3);
+  });
 });

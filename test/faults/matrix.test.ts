@@ -137,6 +137,30 @@ const cases: Case[] = [
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_client', status: 401, wwwAuthenticate: 'Basic realm="ganb"' }],
   },
   { row: 'oauthError503', scripts: [json(503, { error: 'server_error' })], error: [OAuthError, { code: 'OAUTH_ERROR', error: 'server_error', status: 503 }] },
+  {
+    row: 'oauthError503',
+    variant: '429 invalid_grant',
+    scripts: [json(429, { error: 'invalid_grant' }), json(200, TOKENS)],
+    error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 429 }],
+  },
+  {
+    row: 'oauthError503',
+    variant: '503 invalid_grant',
+    scripts: [json(503, { error: 'invalid_grant' }), json(200, TOKENS)],
+    error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 503 }],
+  },
+  {
+    row: 'gatewayJson429',
+    scripts: [json(429, { errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' })],
+    error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 429, reason: 'unexpected_status' }],
+  },
+  {
+    row: 'gatewayJson429',
+    variant: 'then a 200',
+    scripts: [json(429, { errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }), json(200, TOKENS)],
+    tokens: { access_token: ACCESS_TOKEN },
+    tries: 2,
+  },
   { row: 'truncated', scripts: [answer(200, JSON.stringify(TOKENS).slice(0, -20), JSON_TYPE)], error: invalid('not_json') },
   {
     row: 'truncated',
