@@ -41,6 +41,9 @@ export function resolveEndpoint(options: { environment?: unknown; baseUrl?: unkn
     throw new ConfigurationError('baseUrl', 'must use https (plain http only on a loopback address): the client secret travels with every request');
   }
   if (url.search || url.hash) throw new ConfigurationError('baseUrl', 'must not carry a query or fragment');
+  // A password in the URL would show in the authorization URL, `config`, events and errors.
+  if (url.username || url.password)
+    throw new ConfigurationError('baseUrl', 'must not carry a user name or password; the client authenticates with clientId and clientSecret');
   if (issuer !== undefined && (typeof issuer !== 'string' || issuer.length === 0)) throw new ConfigurationError('issuer', 'must be a non-empty string');
   const serverIssuer = server && 'idTokenIssuer' in server ? server.idTokenIssuer : undefined;
   return {

@@ -89,6 +89,10 @@ export function parseTokenSuccess(response: RawResponse, knownSecrets: SecretVal
   };
   if (typeof body.access_token !== 'string' || body.access_token.length === 0) problems.push('access_token is missing or not a non-empty string');
   if (typeof body.token_type !== 'string' || body.token_type.length === 0) problems.push('token_type is missing or not a non-empty string');
+  // RFC 6749 §7.1: a client must not use a token type it does not understand; type names are
+  // case-insensitive (§5.1), and the bank's APIs take only Bearer tokens.
+  else if (body.token_type.toLowerCase() !== 'bearer')
+    problems.push(`token_type ${JSON.stringify(body.token_type.slice(0, 20))} is not Bearer, the only type this client can use`);
   ['refresh_token', 'scope', 'id_token'].forEach(optionalString);
   if (typeof body.refresh_token === 'string' && body.refresh_token.length === 0) problems.push('refresh_token must not be empty');
   const lifetime = expiresIn(body.expires_in);

@@ -1,4 +1,5 @@
 import { schemaLimits } from '../generated/spec-values.js';
+import { isLoopbackHost } from './environments.js';
 import { InvalidInputError } from './errors.js';
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -34,19 +35,23 @@ export function checkString(field: string, value: unknown, schema: LimitedSchema
 }
 
 /**
- * Checks a redirect URI: within the spec's limits, absolute, http(s), and without a fragment
- * (RFC 6749 §3.1.2).
+ * Checks a redirect URI: within the spec's limits, without control characters, absolute, https
+ * or http on a loopback address (RFC 8252 §7.3), and without a fragment (RFC 6749 §3.1.2).
  */
 export function checkRedirectUri(field: string, value: unknown): string {
   const uri = checkString(field, value, 'RedirectUri');
+  // The URL parser drops tabs and line breaks silently, so the bank would see another URI than
+  // the one written; control characters have no place in a URI (RFC 3986 §2).
+  if (/[\u0000-\u001f\u007f]/.test(uri)) throw new InvalidInputError(field, 'must not contain control characters such as tab, CR or LF');
   let parsed: URL;
   try {
     parsed = new URL(uri);
   } catch {
     throw new InvalidInputError(field, 'must be an absolute URI such as https://bff.example.com/callback');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new InvalidInputError(field, `must use https (or http on a loopback address), not ${parsed.protocol}`);
+  // The code travels in this URI's query: in clear text only where it never leaves the machine.
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
+    throw new InvalidInputError(field, `must use https (or http on a loopback address), not ${parsed.protocol}//${parsed.host}`);
   }
   if (uri.includes('#')) throw new InvalidInputError(field, 'must not contain a fragment (RFC 6749 §3.1.2)');
   return uri;

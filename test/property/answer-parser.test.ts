@@ -188,7 +188,9 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
       // Nor a wrong refusal: a valid answer fails only on the documented stricter checks.
       if (valid) {
         const openidWithoutIdToken = call === 'exchangeCode' && typeof valid.scope === 'string' && valid.scope.split(' ').includes('openid');
-        const stricter = valid.token_type === '' || (typeof valid.expires_in === 'number' && !Number.isSafeInteger(valid.expires_in));
+        // RFC 6749 §7.1: a token type the client does not understand (anything but Bearer) is refused.
+        const notBearer = typeof valid.token_type === 'string' && valid.token_type.toLowerCase() !== 'bearer';
+        const stricter = notBearer || (typeof valid.expires_in === 'number' && !Number.isSafeInteger(valid.expires_in));
         expect(stricter || valid.id_token !== undefined || openidWithoutIdToken, `refused a valid answer: ${String(error)}`).toBe(true);
       }
     }),

@@ -23,15 +23,22 @@ const codePoint = fc.oneof(
 const within = (schema: 'ClientId' | 'ClientSecret' | 'AuthorizationCode' | 'RefreshToken') =>
   fc.string({ unit: codePoint, minLength: schemaLimits[schema].minLength, maxLength: schemaLimits[schema].maxLength });
 
-/** Absolute http(s) URIs without a fragment, ≤ 256 code points, paths in any script. */
+/**
+ * Absolute URIs without a fragment or control characters, ≤ 256 code points, paths in any
+ * script: https anywhere, http on loopback addresses only.
+ */
 const redirectUri = fc
   .oneof(
-    fc.webUrl({ withQueryParameters: true }),
+    fc.webUrl({ withQueryParameters: true }).map((uri) => uri.replace(/^http:/, 'https:')),
     fc
-      .tuple(fc.constantFrom('https', 'http'), fc.domain(), fc.string({ unit: codePoint, maxLength: 120 }))
-      .map(([scheme, host, path]) => `${scheme}://${host}/${path}`),
+      .tuple(
+        fc.constantFrom('https://', 'http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:3000'),
+        fc.domain(),
+        fc.string({ unit: codePoint, maxLength: 120 }),
+      )
+      .map(([origin, host, path]) => (origin === 'https://' ? `${origin}${host}/${path}` : `${origin}/${path}`)),
   )
-  .filter((uri) => !uri.includes('#') && [...uri].length <= schemaLimits.RedirectUri.maxLength && URL.canParse(uri));
+  .filter((uri) => !uri.includes('#') && !/[\u0000-\u001f\u007f]/.test(uri) && [...uri].length <= schemaLimits.RedirectUri.maxLength && URL.canParse(uri));
 
 const grant = fc.oneof(
   fc.record({ grant_type: fc.constant('authorization_code' as const), code: within('AuthorizationCode'), redirect_uri: redirectUri }),
