@@ -356,13 +356,24 @@ export function isGanbAuthError(value: unknown): value is AnyGanbAuthError {
   return value instanceof GanbAuthError;
 }
 
+/**
+ * The error code of a fetch failure, if it has one. Fetch refuses the ports on the Fetch
+ * Standard's "bad port" list before connecting, and undici reports that as a bare
+ * `Error('bad port')`: it is given the code `BAD_PORT` here, so it reads like ECONNREFUSED.
+ */
+export function failureCode(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return code;
+  return message === 'bad port' ? 'BAD_PORT' : undefined;
+}
+
 /** Describes an underlying error by its type and code only: its message may echo request data. */
 function describeCause(cause: unknown): string {
   if (cause && typeof cause === 'object') {
-    const inner = (cause as { cause?: { code?: unknown } }).cause;
-    const code = (cause as { code?: unknown }).code ?? inner?.code;
+    const code = failureCode(cause) ?? failureCode((cause as { cause?: unknown }).cause);
     const name = (cause as { name?: unknown }).name;
-    return [typeof name === 'string' ? name : 'Error', typeof code === 'string' ? code : undefined].filter(Boolean).join(' ');
+    return [typeof name === 'string' ? name : 'Error', code].filter(Boolean).join(' ');
   }
   return 'unknown failure';
 }

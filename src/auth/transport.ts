@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { paths, SchemaTokenRequest } from '../generated/auth-api.js';
 import type { ClientAuthentication } from './credentials.js';
-import { GanbAuthError, InvalidResponseError, NetworkError } from './errors.js';
+import { failureCode, GanbAuthError, InvalidResponseError, NetworkError } from './errors.js';
 import { formBody } from './grants.js';
 import { startDeadline } from './deadline.js';
 
@@ -22,18 +22,24 @@ export interface TransportOptions {
 }
 
 /** Error codes of Node's fetch (undici) that mean no connection was ever made. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'BAD_PORT',
+]);
 
 function errorCodes(error: unknown, depth = 0): string[] {
   if (!error || depth > 4) return [];
   // Stryker disable next-line ConditionalExpression: equivalent for whatever fetch rejects with — a string or number destructures to undefined fields, the same as no codes.
   if (typeof error !== 'object') return [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  return [
-    ...(typeof code === 'string' ? [code] : []),
-    ...errorCodes(cause, depth + 1),
-    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
-  ];
+  const { cause, errors } = error as { cause?: unknown; errors?: unknown };
+  const code = failureCode(error);
+  return [...(code ? [code] : []), ...errorCodes(cause, depth + 1), ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : [])];
 }
 
 /** True when a fetch failure happened before a connection existed, so the server saw nothing. */

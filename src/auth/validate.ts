@@ -42,7 +42,8 @@ export function checkRedirectUri(field: string, value: unknown): string {
   const uri = checkString(field, value, 'RedirectUri');
   // The URL parser drops tabs and line breaks silently, so the bank would see another URI than
   // the one written; control characters have no place in a URI (RFC 3986 §2).
-  if (/[\u0000-\u001f\u007f]/.test(uri)) throw new InvalidInputError(field, 'must not contain control characters such as tab, CR or LF');
+  if ([...uri].some((c) => c.charCodeAt(0) < 0x20 || c === '\x7f'))
+    throw new InvalidInputError(field, 'must not contain control characters such as tab, CR or LF');
   let parsed: URL;
   try {
     parsed = new URL(uri);

@@ -7,9 +7,9 @@ export interface MockClient {
   readonly clientSecret: string;
   readonly authMethod: 'client_secret_basic' | 'client_secret_post';
   /**
-   * Pre-registered redirect URIs. A loopback `http://127.0.0.1/...` or `http://[::1]/...` entry
-   * also matches the same path on any port, as RFC 8252 §7.3 asks (see
-   * {@link MockBankOptions.loopbackRedirectAnyPort}).
+   * Pre-registered redirect URIs, matched exactly. With
+   * {@link MockBankOptions.loopbackRedirectAnyPort}, a loopback `http://127.0.0.1/...` or
+   * `http://[::1]/...` entry also matches the same path on any port, as RFC 8252 §7.3 asks.
    */
   readonly redirectUris: readonly string[];
 }

@@ -26,8 +26,9 @@ export interface MockBankOptions {
   expiresInAsString?: boolean | undefined;
   /**
    * Let a registered loopback redirect URI (`http://127.0.0.1/...`, `http://[::1]/...`) match
-   * the same URI on any port, as RFC 8252 §7.3 requires of servers for native apps; tests and
-   * the CLI listen on ephemeral ports. Default true.
+   * the same URI on any port, as RFC 8252 §7.3 asks of servers for native apps (the CLI's
+   * `mock-bank` and `demo`, whose `login` listens on a free port, turn it on). Default false: the
+   * bank documents that `redirect_uri` must equal a registered URI, and the mock is as strict.
    */
   loopbackRedirectAnyPort?: boolean | undefined;
   /** The id_token `iss`. Default: the origin of the request URL, which is the bank's issuer for the production and staging URLs. */
@@ -175,7 +176,7 @@ export function createMockBank(options: MockBankOptions = {}): MockBank {
     refreshTokenTtlSec: positive('refreshTokenTtlSec', options.refreshTokenTtlSec, 7_776_000),
     idTokenTtlSec: positive('idTokenTtlSec', options.idTokenTtlSec, 600),
     expiresInAsString: options.expiresInAsString ?? false,
-    loopbackRedirectAnyPort: options.loopbackRedirectAnyPort ?? true,
+    loopbackRedirectAnyPort: options.loopbackRedirectAnyPort ?? false,
     issuer: options.issuer,
     subject: options.subject ?? 'mock-user-0001',
     idTokenOnRefresh: options.idTokenOnRefresh ?? true,

@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { approveAuthorization, MOCK_CLIENT, MOCK_POST_CLIENT } from 'gmo-aozora-auth/testing';
+import { approveAuthorization, createMockBank, MOCK_CLIENT, MOCK_POST_CLIENT } from 'gmo-aozora-auth/testing';
 import { startMockBankServer, type MockBankServer } from 'gmo-aozora-auth/testing/node';
 import { runCli, startCli } from './run-cli.js';
 
 let server: MockBankServer;
 beforeAll(async () => {
-  server = await startMockBankServer();
+  // REDIRECT_URI below is a loopback one on a port of its own, as `gmo-aozora-auth mock-bank` allows.
+  server = await startMockBankServer({ bank: createMockBank({ loopbackRedirectAnyPort: true }) });
 });
 afterEach(() => server.bank.reset());
 afterAll(() => server.close());
@@ -163,6 +164,16 @@ describe('authorize-url, exchange, refresh', () => {
     expect(server.bank.requests.at(-1)?.form).toMatchObject({ client_id: MOCK_POST_CLIENT.clientId });
   });
 
+  it('--refresh-token on the command line warns as --client-secret does; "-" (stdin) does not', async () => {
+    const refreshToken = await refreshTokenFromCli();
+    const onCommandLine = await runCli(['refresh', `--refresh-token=${refreshToken}`], credentials());
+    expect(onCommandLine.code).toBe(0);
+    expect(onCommandLine.stderr).toMatch(/warning: --refresh-token is visible to other users in the process list .*prefer --refresh-token -/);
+    expect(onCommandLine.stderr).not.toContain(refreshToken);
+    const fromStdin = await runCli(['refresh', '--refresh-token', '-'], credentials(), `${refreshToken}\n`);
+    expect(fromStdin.stderr).not.toContain('warning');
+  });
+
   it('refresh reads the token from stdin with "-", prints the rotated tokens masked', async () => {
     const refreshToken = await refreshTokenFromCli();
     const result = await runCli(['refresh', '--refresh-token', '-'], credentials(), `${refreshToken}\n`);
@@ -175,7 +186,7 @@ describe('authorize-url, exchange, refresh', () => {
   it('refresh of a used token is the bank refusing: exit 3 with invalid_grant', async () => {
     const refreshToken = await refreshTokenFromCli();
     expect((await runCli(['refresh', `--refresh-token=${refreshToken}`], credentials())).code).toBe(0);
-    const replay = await runCli(['refresh', `--refresh-token=${refreshToken}`, '--json'], credentials());
+    const replay = await runCli(['refresh', '--refresh-token', '-', '--json'], credentials(), `${refreshToken}\n`);
     expect(replay.code).toBe(3);
     expect(JSON.parse(replay.stderr)).toMatchObject({ error: { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 400 } });
     expect(replay.stderr).not.toContain(refreshToken);

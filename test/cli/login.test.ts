@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_CLIENT } from 'gmo-aozora-auth/testing';
+import { createMockBank, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
 import { startMockBankServer, type MockBankServer } from 'gmo-aozora-auth/testing/node';
 import { startCli, type CliProcess } from './run-cli.js';
 
 let server: MockBankServer;
 beforeAll(async () => {
-  server = await startMockBankServer();
+  // The login listens on a free port, as `gmo-aozora-auth mock-bank` allows (RFC 8252 §7.3).
+  server = await startMockBankServer({ bank: createMockBank({ loopbackRedirectAnyPort: true }) });
 });
 afterEach(() => server.bank.reset());
 afterAll(() => server.close());
@@ -64,14 +65,35 @@ describe('gmo-aozora-auth login, end to end against a loopback mock bank', () =>
     expect(server.bank.tokenInfo(tokens.refresh_token)).toMatchObject({ kind: 'refresh', active: true });
   });
 
-  it('refuses a redirect whose state is not its own (exit 5) and sends nothing to /token', async () => {
+  it('answers and ignores a redirect whose state is not its own, and waits for the right one', async () => {
     const cli = startCli(['login'], credentials());
     const callback = await consentAtBank(cli);
-    callback.searchParams.set('state', 'forged-state');
-    await returnToCli(callback);
+    // Any local process can reach the listener: a forged or stale redirect must not end the login.
+    for (const state of ['forged-state', '']) {
+      const forged = new URL(callback);
+      forged.searchParams.set('state', state);
+      forged.searchParams.set('code', 'forged-code');
+      const page = await returnToCli(forged);
+      expect(page.status).toBe(400);
+    }
+    const withoutState = new URL(callback);
+    withoutState.searchParams.delete('state');
+    expect((await returnToCli(withoutState)).status).toBe(400);
+    expect(server.bank.requests.filter((r) => r.endpoint === 'token')).toEqual([]);
+
+    expect((await returnToCli(callback)).status).toBe(200);
     const result = await cli.done;
-    expect(result.code).toBe(5);
-    expect(result.stderr).toContain('state');
+    expect(result.code).toBe(0);
+    expect(server.bank.requests.filter((r) => r.endpoint === 'token').map((r) => r.form?.code)).toEqual([callback.searchParams.get('code')]);
+  });
+
+  it('times out when only redirects with a wrong state arrive (exit 7), having sent nothing to /token', async () => {
+    const cli = startCli(['login', '--timeout-sec', '2'], credentials());
+    const callback = await consentAtBank(cli);
+    callback.searchParams.set('state', 'forged-state');
+    expect((await returnToCli(callback)).status).toBe(400);
+    const result = await cli.done;
+    expect(result.code).toBe(7);
     expect(server.bank.requests.filter((r) => r.endpoint === 'token')).toEqual([]);
   });
 

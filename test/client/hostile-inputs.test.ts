@@ -70,3 +70,14 @@ describe('redirect URIs: https, or http on a loopback address, and no control ch
     },
   );
 });
+
+describe('a fetch refused before connecting', () => {
+  it('names its cause in the message, as ECONNREFUSED does, and counts as never connected', async () => {
+    // 6000 (X11) is on the Fetch Standard's list of ports fetch refuses to use: it fails with
+    // "bad port" before any connection, and undici gives that error no code.
+    const client = createTokenClient({ ...options, environment: undefined, baseUrl: 'http://127.0.0.1:6000/auth/v1' });
+    const error = await client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', phase: 'connect' });
+    expect((error as Error).message).toMatch(/could not connect to the token endpoint: TypeError BAD_PORT/);
+  });
+});

@@ -50,8 +50,13 @@ describe('GET /authorization', () => {
     expect((await bank.handle(new Request(url))).status).toBe(400);
   });
 
-  it('accepts a registered loopback redirect URI on any port (RFC 8252 §7.3)', async () => {
+  it('by default refuses a loopback redirect URI on another port than the registered one, as the bank documents exact matching', async () => {
     const bank = createMockBank();
+    expect((await authorize(bank, authorizationQuery(MOCK_CLIENT, { redirect_uri: 'http://127.0.0.1:49152/callback' }))).status).toBe(400);
+  });
+
+  it('with loopbackRedirectAnyPort, accepts a registered loopback redirect URI on any port (RFC 8252 §7.3)', async () => {
+    const bank = createMockBank({ loopbackRedirectAnyPort: true });
     const response = await authorize(bank, authorizationQuery(MOCK_CLIENT, { redirect_uri: 'http://127.0.0.1:49152/callback' }));
     expect(response.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:49152\/callback\?code=/);
   });

@@ -48,7 +48,8 @@ describe('POST /token, grant_type=authorization_code', () => {
   });
 
   it('refuses a redirect_uri other than the one sent to /authorization, even a loopback one on another port', async () => {
-    const bank = createMockBank();
+    // Even where the registration lets loopback ports vary, the exchange must repeat the exact URI.
+    const bank = createMockBank({ loopbackRedirectAnyPort: true });
     const code = await issueCode(bank, MOCK_CLIENT, { redirect_uri: 'http://127.0.0.1:5000/callback' });
     const answer = await token(bank, codeForm(code, 'http://127.0.0.1:5001/callback'));
     expect(answer).toMatchObject({

@@ -5,7 +5,8 @@ import { approveAuthorization, createMockBank, MOCK_POST_CLIENT, type MockBank }
 import { startMockBankServer, type MockBankServer } from 'gmo-aozora-auth/testing/node';
 import { FULL_SCOPE } from './helpers.js';
 
-const bank = createMockBank();
+// The redirect URI below is a loopback one on a port of its own (RFC 8252 §7.3).
+const bank = createMockBank({ loopbackRedirectAnyPort: true });
 // Records each request's signal, to see that a client disconnect reaches the handler.
 const signals: AbortSignal[] = [];
 const recording: MockBank = Object.assign(Object.create(bank) as MockBank, {
@@ -23,6 +24,21 @@ afterAll(() => server.close());
 const redirectUri = 'http://127.0.0.1:43210/callback';
 
 describe('startMockBankServer', () => {
+  it.each(['/ganb/api/auht/v1/token', '/ganb/api/auth/v2/token', '/token', '/ganb/api/auth/v1/extra/token', '/x/ganb/api/auth/v1/authorization'])(
+    'answers a mistyped API path (%s) 404, as the bank would, without handing it to the bank',
+    async (path) => {
+      const before = bank.requests.length;
+      const response = await fetch(`${server.origin}${path}`, {
+        method: path.endsWith('/token') ? 'POST' : 'GET',
+        body: path.endsWith('/token') ? 'grant_type=refresh_token&refresh_token=r' : null,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(response.status).toBe(404);
+      await response.text();
+      expect(bank.requests.length).toBe(before);
+    },
+  );
+
   it('listens on 127.0.0.1 on a free port, under the production base path', () => {
     expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ganb\/api\/auth\/v1$/);
     expect(server.origin).toBe(new URL(server.baseUrl).origin);

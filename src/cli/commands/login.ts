@@ -1,4 +1,5 @@
 import { CLIENT_HELP, CLIENT_OPTIONS, clientFromFlags, integerFlag, OUTPUT_HELP, OUTPUT_OPTIONS } from '../client-options.js';
+import { statesMatch } from '../../index.js';
 import { listenForCallback } from '../callback-listener.js';
 import { booleanFlag, stringFlag, type Command } from '../io.js';
 import { printTokens } from '../output.js';
@@ -11,9 +12,10 @@ export const loginCommand: Command = {
   help: `Usage: gmo-aozora-auth login [--scope SCOPES] [--port PORT] [--timeout-sec SEC] [options]
 
 Starts a listener on http://127.0.0.1:PORT/callback, prints the authorization URL (on stderr),
-waits for the browser to come back from the bank, checks the state, exchanges the code,
+waits for the browser to come back from the bank with this login's state (a redirect with
+another state is answered and ignored, so no local process can end the login), exchanges the code,
 verifies the id_token and nonce, and prints the tokens. The redirect URI
-http://127.0.0.1:PORT/callback must be registered with the bank (the mock bank accepts any port).
+http://127.0.0.1:PORT/callback must be registered with the bank (gmo-aozora-auth mock-bank accepts any port).
 
   --scope SCOPES            space-separated (default "${DEFAULT_SCOPE}")
   --port PORT               port of the callback listener (default: a free one)
@@ -33,7 +35,9 @@ ${OUTPUT_HELP}`,
     try {
       const { url, state } = await auth.authorizationUrl({ redirectUri: listener.redirectUri, scope: stringFlag(values, 'scope') ?? DEFAULT_SCOPE });
       io.err(`Open this URL in your browser to log in at the bank:\n\n  ${url}\n\nWaiting for the redirect to ${listener.redirectUri} (Ctrl-C to stop)…`);
-      const callbackUrl = await listener.waitForCallback(timeoutSec * 1000, io.signal);
+      // Only a redirect carrying this login's state ends the wait; parseCallback checks it again.
+      const ours = (callbackUrl: URL) => statesMatch(state, callbackUrl.searchParams.get('state'));
+      const callbackUrl = await listener.waitForCallback(timeoutSec * 1000, io.signal, ours);
       const { code } = auth.parseCallback(callbackUrl, { expectedState: state });
       io.err('Redirect received and its state checked; exchanging the code…');
       const tokens = await auth.exchangeCode({ code, redirectUri: listener.redirectUri, signal: io.signal });

@@ -23,6 +23,9 @@ ${OUTPUT_HELP}`,
   async run(values, io) {
     let refreshToken = requiredFlag(values, 'refresh-token', 'pass the token, or - to read it from stdin');
     const auth = clientFromFlags(values, io);
+    if (refreshToken !== '-') {
+      io.err('warning: --refresh-token is visible to other users in the process list and stays in shell history; prefer --refresh-token - (stdin)');
+    }
     if (refreshToken === '-') {
       refreshToken = (await io.readStdin()).trim();
       if (!refreshToken) throw new UsageError('--refresh-token - read nothing from stdin');
