@@ -13,7 +13,7 @@ export interface Endpoint {
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /** True for hosts that never leave this machine, where plain http is acceptable. */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
 
