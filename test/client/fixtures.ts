@@ -1,6 +1,8 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { expect } from 'vitest';
+import { IdTokenError } from 'gmo-aozora-auth';
 
 export const CLIENT_ID = 's6BhdRkqt3';
 export const CLIENT_SECRET = 'gX1fBat3bV';
@@ -72,4 +74,14 @@ export function fakeTokenEndpoint() {
 /** A JSON answer with the bank's content type. */
 export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json;charset=UTF-8', ...headers } });
+}
+
+/** Awaits a call that must fail with an `IdTokenError`, and returns that error for closer checks. */
+export async function refusal(promise: Promise<unknown>): Promise<IdTokenError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(IdTokenError);
+  return error as IdTokenError;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemoryNonceStore, createTokenClient, IdTokenError, type NonceHooks, type TokenClientOptions } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, signIdToken } from './fixtures.js';
+import { createMemoryNonceStore, createTokenClient, type NonceHooks, type TokenClientOptions } from 'gmo-aozora-auth';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, refusal, signIdToken } from './fixtures.js';
 
 /**
  * The id_token claims OpenID Connect Core 1.0 §3.1.3.7 makes the client check, one at a time and
@@ -28,15 +28,6 @@ function answerIdToken(idToken: string) {
 }
 
 const exchange = (auth: ReturnType<typeof createTokenClient>) => auth.exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
-
-async function refusal(promise: Promise<unknown>): Promise<IdTokenError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IdTokenError);
-  return error as IdTokenError;
-}
 
 describe('required claims', () => {
   it.each(['exp', 'iat', 'iss', 'aud'] as const)('an id_token without %s is refused, whatever else it carries', async (claim) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortedError,
   createTokenClient,
-  IdTokenError,
+  type IdTokenError,
   InvalidInputError,
   StateMismatchError,
   TimeoutError,
@@ -11,7 +11,7 @@ import {
   type NonceHooks,
   type TokenClientOptions,
 } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, fakeTokenEndpoint, jsonAnswer, signIdToken } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, fakeTokenEndpoint, jsonAnswer, refusal, signIdToken } from './fixtures.js';
 
 /**
  * OpenID Connect conformance beyond the single id_token checks: a login that asked for `openid`
@@ -36,15 +36,6 @@ const untouchableHooks: NonceHooks = {
 };
 
 const tokensWith = (extra: Record<string, unknown>) => jsonAnswer({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, ...extra });
-
-async function refusal(promise: Promise<unknown>): Promise<IdTokenError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IdTokenError);
-  return error as IdTokenError;
-}
 
 async function expectRefused(promise: Promise<unknown>, check: IdTokenCheck): Promise<IdTokenError> {
   const error = await refusal(promise);
