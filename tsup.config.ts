@@ -20,28 +20,28 @@
 //   `./compat` and `./redis` free of them is scripts/check-runtime-imports.mjs, which follows their built
 //   graphs, dependencies included.
 // - scripts/build.mjs then makes `require('gmo-aozora-auth/compat')` return the class itself.
-import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
-/** Public library entries: output name under dist/ → source. Built only once the source exists. */
-const LIBRARY_ENTRIES: Record<string, string> = {
+/**
+ * Public library entries: output name under dist/ → source. Each entry is a folder's `index.ts`
+ * and is built to the same path under dist/ (`./testing/node` → src/testing/node/index.ts →
+ * dist/testing/node/index.js), so package.json `exports` mirror the source tree.
+ */
+const library: Record<string, string> = {
   index: 'src/index.ts',
-  compat: 'src/compat.ts',
+  'compat/index': 'src/compat/index.ts',
   'redis/index': 'src/redis/index.ts',
   'testing/index': 'src/testing/index.ts',
-  'testing/msw': 'src/testing/msw.ts',
-  'testing/node-server': 'src/testing/node-server.ts',
+  'testing/msw/index': 'src/testing/msw/index.ts',
+  'testing/node/index': 'src/testing/node/index.ts',
 };
 /** Library entries that are Node code on purpose. */
-const NODE_ENTRIES = new Set(['testing/node-server']);
-/** The command-line tool (bin `gmo-aozora-auth`): ESM, Node only. */
+const NODE_ENTRIES = new Set(['testing/node/index']);
+/** The command-line tool (bin `gmo-aozora-auth`): ESM, Node only. It imports the library entries' built files, never their sources. */
 const CLI_ENTRY = { cli: 'src/cli/index.ts' };
-
-const present = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(source)));
-const library = present(LIBRARY_ENTRIES);
 
 const common: Options = {
   // scripts/build.mjs builds into a fresh folder and swaps it in for dist/.
@@ -56,7 +56,7 @@ const common: Options = {
 };
 
 /**
- * Makes imports of other entries' sources (e.g. `../index.js` in src/compat/) imports of those
+ * Makes imports of other entries' sources (e.g. `../index.js` in src/compat/ganb-lib.ts) imports of those
  * entries' built files, relative to `entry`'s output, so each entry's code exists once.
  */
 function otherEntriesExternal(entry: string, extension: '.js' | '.cjs', entries: Record<string, string>): Plugin {
@@ -94,7 +94,7 @@ export default defineConfig([
       esbuildPlugins: [otherEntriesExternal(name, '.cjs', library)],
     }),
   ),
-  ...Object.entries(present(CLI_ENTRY)).map(
+  ...Object.entries(CLI_ENTRY).map(
     ([name, source]): Options => ({
       ...common,
       entry: { [name]: source },

@@ -8,10 +8,10 @@ export default defineConfig({
     // Tests and README examples import the package by its public name, as users do; these
     // point the names at the sources so the suite needs no build step.
     alias: [
-      { find: /^gmo-aozora-auth\/compat$/, replacement: src('compat.ts') },
+      { find: /^gmo-aozora-auth\/compat$/, replacement: src('compat/index.ts') },
       { find: /^gmo-aozora-auth\/redis$/, replacement: src('redis/index.ts') },
-      { find: /^gmo-aozora-auth\/testing\/msw$/, replacement: src('testing/msw.ts') },
-      { find: /^gmo-aozora-auth\/testing\/node$/, replacement: src('testing/node-server.ts') },
+      { find: /^gmo-aozora-auth\/testing\/msw$/, replacement: src('testing/msw/index.ts') },
+      { find: /^gmo-aozora-auth\/testing\/node$/, replacement: src('testing/node/index.ts') },
       { find: /^gmo-aozora-auth\/testing$/, replacement: src('testing/index.ts') },
       { find: /^gmo-aozora-auth$/, replacement: src('index.ts') },
     ],

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: builds dist/ with tsup (tsup.config.ts) into a fresh folder beside it, then
 // 1. makes `require('gmo-aozora-auth/compat')` return the GanbLib class itself, as the old SDK's
-//    `require()` did: dist/compat.cjs ends with `module.exports = <the default export>`, and
-//    dist/compat.d.cts says so with `export =` (its types stay reachable as `GanbLib.<Type>`
+//    `require()` did: dist/compat/index.cjs ends with `module.exports = <the default export>`, and
+//    dist/compat/index.d.cts says so with `export =` (its types stay reachable as `GanbLib.<Type>`
 //    and by `import type { … } from 'gmo-aozora-auth/compat'`). The ESM file keeps its default
 //    and named exports, so `import GanbLib from` and `import { GanbLib } from` both work;
 // 2. checks that every file package.json points at (exports, main, module, types, bin) exists,
@@ -30,8 +30,9 @@ const fail = (message) => {
 const tsup = spawnSync('npx', ['--no-install', 'tsup'], { cwd: root, stdio: 'inherit', env: { ...process.env, GANB_BUILD_OUT_DIR: relative(root, fresh) } });
 if (tsup.status !== 0) fail('build: tsup failed (see above).');
 
-/** Rewrites a CJS entry so that `require()` returns its default export itself. */
-function exportDefaultAsModule(name) {
+/** Rewrites a CJS entry (`subpath` of the package, built as dist/<subpath>/index.cjs) so that `require()` returns its default export itself. */
+function exportDefaultAsModule(subpath) {
+  const name = `${subpath}/index`;
   const js = join(fresh, `${name}.cjs`);
   const dts = join(fresh, `${name}.d.cts`);
   if (!existsSync(js)) return;
@@ -41,7 +42,7 @@ function exportDefaultAsModule(name) {
     throw new Error(`build: ${name}.cjs is not shaped as expected (no module.exports = __toCommonJS(...)); update scripts/build.mjs`);
   writeFileSync(
     js,
-    `${code.trimEnd()}\n\n// require('gmo-aozora-auth/${name}') returns the class itself (scripts/build.mjs).\nmodule.exports = module.exports.default;\n`,
+    `${code.trimEnd()}\n\n// require('gmo-aozora-auth/${subpath}') returns the class itself (scripts/build.mjs).\nmodule.exports = module.exports.default;\n`,
   );
 
   // The generated declarations end with `export { A, type B, …, A as default };`.
@@ -64,7 +65,7 @@ function exportDefaultAsModule(name) {
     dts,
     types.replace(
       match[0],
-      `${aliases}\n/** Types of \`gmo-aozora-auth/${name}\`, also importable by name. */\ndeclare namespace ${target} {\n${members}\n}\nexport = ${target};\n`,
+      `${aliases}\n/** Types of \`gmo-aozora-auth/${subpath}\`, also importable by name. */\ndeclare namespace ${target} {\n${members}\n}\nexport = ${target};\n`,
     ),
   );
 }

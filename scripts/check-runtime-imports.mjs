@@ -88,7 +88,7 @@ for (const file of files) {
 }
 if (failed) {
   console.error(
-    'check:runtime: runtime code must use Web APIs only (fetch, Web Crypto, URL, TextEncoder); keep Node adapters in src/testing/node-server.ts or src/cli/.',
+    'check:runtime: runtime code must use Web APIs only (fetch, Web Crypto, URL, TextEncoder); keep Node adapters in src/testing/node/ or src/cli/.',
   );
   process.exit(1);
 }

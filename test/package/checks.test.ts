@@ -21,7 +21,7 @@ describe('check:runtime (scripts/check-runtime-imports.mjs)', () => {
     const run = node(['scripts/check-runtime-imports.mjs']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/compat.js', 'dist/compat.cjs', 'dist/redis/index.js', 'dist/redis/index.cjs'])
+    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/compat/index.js', 'dist/compat/index.cjs', 'dist/redis/index.js', 'dist/redis/index.cjs'])
       expect(run.stdout).toContain(`${file}: no Node builtins`);
   });
 

@@ -9,14 +9,14 @@ const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f
 const importsOf = (source: string) => [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!);
 
 it('finds the mock bank sources to check', () => {
-  expect(files).toEqual(expect.arrayContaining(['index.ts', 'mock-bank.ts', 'msw.ts', 'consent.ts', 'node-server.ts']));
+  expect(files).toEqual(expect.arrayContaining(['index.ts', 'mock-bank.ts', 'msw/index.ts', 'consent.ts', 'node/index.ts']));
 });
 
-// `gmo-aozora-auth/testing` must load in browsers and edge runtimes: only node-server.ts (the
+// `gmo-aozora-auth/testing` must load in browsers and edge runtimes: only node/index.ts (the
 // `/testing/node` entry) may use Node's modules, and nothing else may import it.
-it.each(files.filter((file) => file !== 'node-server.ts'))('%s uses Web APIs only', (file) => {
+it.each(files.filter((file) => file !== 'node/index.ts'))('%s uses Web APIs only', (file) => {
   const imports = importsOf(readFileSync(join(root, file), 'utf8'));
-  expect(imports.filter((name) => name.startsWith('node:') || /node-server/.test(name))).toEqual([]);
+  expect(imports.filter((name) => name.startsWith('node:') || /\/node\//.test(name))).toEqual([]);
   expect(imports.every((name) => name.startsWith('.') || name === 'jose' || name === 'msw')).toBe(true);
 });
 
@@ -39,5 +39,5 @@ it('gmo-aozora-auth/testing reaches no msw module; only gmo-aozora-auth/testing/
     return Object.values(metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
   };
   expect((await reached('index.ts')).filter((path) => path === 'msw' || path.startsWith('msw/'))).toEqual([]);
-  expect(await reached('msw.ts')).toContain('msw');
+  expect(await reached('msw/index.ts')).toContain('msw');
 });

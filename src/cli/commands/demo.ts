@@ -1,7 +1,7 @@
 import { createTokenClient, OAuthError, StateMismatchError, type TokenClient } from '../../index.js';
 import { MOCK_CLIENT } from '../../testing/clients.js';
 import { approveAuthorization } from '../../testing/consent.js';
-import { startMockBankServer } from '../../testing/node-server.js';
+import { startMockBankServer } from '../../testing/node/index.js';
 import { booleanFlag, type Command, type Io } from '../io.js';
 import { formatTokens, mask, maskCode, table } from '../output.js';
 

@@ -1,5 +1,5 @@
 import { createMockBank } from '../../testing/mock-bank.js';
-import { startMockBankServer } from '../../testing/node-server.js';
+import { startMockBankServer } from '../../testing/node/index.js';
 import { integerFlag } from '../client-options.js';
 import { booleanFlag, stringFlag, type Command } from '../io.js';
 import { table } from '../output.js';

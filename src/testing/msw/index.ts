@@ -7,8 +7,8 @@
  * @packageDocumentation
  */
 import { http, type HttpHandler } from 'msw';
-import { servers } from '../generated/spec-values.js';
-import type { MockBank } from './mock-bank.js';
+import { servers } from '../../generated/spec-values.js';
+import type { MockBank } from '../index.js';
 
 /** Options of {@link mockBankHandlers}. */
 export interface MockBankHandlersOptions {

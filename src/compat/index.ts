@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-import { GanbLib } from './compat/ganb-lib.js';
+import { GanbLib } from './ganb-lib.js';
 
 export { GanbLib };
 export type {
@@ -28,6 +28,6 @@ export type {
   GanbOAuth,
   GanbOpenID,
   GanbStateChecks,
-} from './compat/ganb-lib.js';
+} from './ganb-lib.js';
 
 export default GanbLib;

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { createMockBank, type MockBank } from './mock-bank.js';
+import { createMockBank, type MockBank } from '../index.js';
 
 /** Options of {@link startMockBankServer}. */
 export interface MockBankServerOptions {
