@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import GanbLib, { type GanbLibOptions, type GanbOAuth, type TokenResponse } from 'gmo-aozora-auth/compat';
 import { InvalidInputError } from 'gmo-aozora-auth';
-import { basic, captureConsole, REDIRECT_URI, TOKENS, type FakeBank } from './helpers.js';
+import type { FakeTokenEndpoint } from '../support/token-endpoint.js';
+import { basic, captureConsole, REDIRECT_URI, TOKENS } from './helpers.js';
 
 /**
  * The bank's SDK document, a byte-for-byte copy of the project seed `../shared/seeds/TokenApi.md`.
@@ -75,7 +76,7 @@ export async function runSeedExample(source: string, extra: Partial<GanbLibOptio
  * The seed's two examples against a fake bank reached as `setup` says (msw at the staging URL,
  * or a loopback server): what went over the wire, what the example printed, and nothing else.
  */
-export function describeSeedExamples(title: string, setup: () => { bank: FakeBank; extra: Partial<GanbLibOptions>; tokenUrl: () => string }) {
+export function describeSeedExamples(title: string, setup: () => { bank: FakeTokenEndpoint; extra: Partial<GanbLibOptions>; tokenUrl: () => string }) {
   describe(title, () => {
     let output: ReturnType<typeof captureConsole>;
     beforeEach(() => {
