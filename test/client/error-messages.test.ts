@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthorizationError, createTokenClient, InvalidResponseError, NetworkError, OAuthError, StateMismatchError, TimeoutError } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * An error message is read by the person on call: it says what happened and what to do about
@@ -9,10 +10,8 @@ import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer }
  */
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => bank.server.close());
 
-const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false });
+const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: bank.fetch, retry: false });
 
 async function refreshFailure(): Promise<Error> {
   return (await auth.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e)) as Error;

@@ -1,6 +1,4 @@
 import { SignJWT, type JWTPayload } from 'jose';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { expect } from 'vitest';
 import { IdTokenError } from 'gmo-aozora-auth';
 
@@ -9,16 +7,6 @@ export const CLIENT_SECRET = 'gX1fBat3bV';
 export const STAGING = 'https://stg-api.gmo-aozora.com/ganb/api/auth/v1';
 export const STAGING_ISSUER = 'https://stg-api.gmo-aozora.com';
 export const REDIRECT_URI = 'https://bff.example.com/callback';
-
-/** One request as the fake token endpoint saw it. */
-export interface SeenRequest {
-  url: string;
-  method: string;
-  contentType: string | null;
-  authorization: string | null;
-  form: URLSearchParams;
-  raw: string;
-}
 
 /** Signs an id_token the way the bank does (HS256 with the client secret), claims overridable. */
 export async function signIdToken(
@@ -35,45 +23,6 @@ export async function signIdToken(
 export function unsecuredIdToken(claims: Record<string, unknown>): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
-}
-
-type Answer = (seen: SeenRequest) => Response | Promise<Response>;
-
-/**
- * An msw server standing in for the bank's /token at the staging URL. `answer` decides each
- * reply; `seen` records what went over the wire.
- */
-export function fakeTokenEndpoint() {
-  const seen: SeenRequest[] = [];
-  let answer: Answer = () =>
-    HttpResponse.json({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' });
-  const server = setupServer(
-    http.post(`${STAGING}/token`, async ({ request }) => {
-      const raw = await request.text();
-      const entry: SeenRequest = {
-        url: request.url,
-        method: request.method,
-        contentType: request.headers.get('content-type'),
-        authorization: request.headers.get('authorization'),
-        form: new URLSearchParams(raw),
-        raw,
-      };
-      seen.push(entry);
-      return answer(entry);
-    }),
-  );
-  return {
-    server,
-    seen,
-    answerWith(next: Answer) {
-      answer = next;
-    },
-  };
-}
-
-/** A JSON answer with the bank's content type. */
-export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json;charset=UTF-8', ...headers } });
 }
 
 /** Awaits a call that must fail with an `IdTokenError`, and returns that error for closer checks. */

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, createTokenClient, InvalidInputError, InvalidResponseError, type TokenClientOptions } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, jsonAnswer } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET } from './fixtures.js';
+import { jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * Inputs and answers an adversarial review found accepted: a token type the client does not

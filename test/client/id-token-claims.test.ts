@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryNonceStore, createTokenClient, type NonceHooks, type TokenClientOptions } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, refusal, signIdToken } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, refusal, signIdToken } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * The id_token claims OpenID Connect Core 1.0 §3.1.3.7 makes the client check, one at a time and
@@ -9,8 +10,6 @@ import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, 
  */
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => bank.server.close());
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -18,7 +17,15 @@ afterEach(() => {
 const now = () => Math.floor(Date.now() / 1000);
 
 async function loggedInClient(options: Partial<TokenClientOptions> = {}, hooks: NonceHooks = createMemoryNonceStore()) {
-  const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, nonce: hooks, retry: false, ...options });
+  const auth = createTokenClient({
+    environment: 'staging',
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    fetch: bank.fetch,
+    nonce: hooks,
+    retry: false,
+    ...options,
+  });
   const { nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'openid private:account' });
   return { auth, nonce: nonce! };
 }

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTokenClient, createMemoryNonceStore, IdTokenError, type IdTokenCheck, type NonceHooks } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer, signIdToken, unsecuredIdToken } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken, unsecuredIdToken } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => bank.server.close());
 
 /** A client plus a nonce it has saved through its hooks, as authorizationUrl does. */
 async function loggedInClient(hooks: NonceHooks = createMemoryNonceStore()) {
-  const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, nonce: hooks, retry: false });
+  const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: bank.fetch, nonce: hooks, retry: false });
   const { nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'openid private:account' });
   return { auth, nonce: nonce! };
 }

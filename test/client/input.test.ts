@@ -1,15 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError, ConfigurationError, createTokenClient, InvalidInputError, type TokenClientOptions } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
+import { fakeTokenEndpoint } from '../support/token-endpoint.js';
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   bank.seen.length = 0;
 });
-afterAll(() => bank.server.close());
 
-const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: bank.fetch });
 const code = (length: number) => 'c'.repeat(length);
 
 describe('bad input is refused before anything is sent', () => {
@@ -109,7 +108,13 @@ describe('configuration is checked when the client is created', () => {
 
 it('an already-fired signal rejects with AbortedError and reports no request, because none is sent', async () => {
   const events: unknown[] = [];
-  const client = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, onEvent: (event) => events.push(event) });
+  const client = createTokenClient({
+    environment: 'staging',
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    fetch: bank.fetch,
+    onEvent: (event) => events.push(event),
+  });
   await expect(client.refresh({ refreshToken: 'r', signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortedError);
   expect(events).toEqual([]);
   expect(bank.seen).toHaveLength(0);

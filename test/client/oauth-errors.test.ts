@@ -1,16 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError, OAuthError } from 'gmo-aozora-auth';
 import { schemaEnums } from '../../src/generated/spec-values.js';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   bank.seen.length = 0;
 });
-afterAll(() => bank.server.close());
 
-const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: { attempts: 3, baseDelayMs: 1 } });
+const auth = createTokenClient({
+  environment: 'staging',
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  fetch: bank.fetch,
+  retry: { attempts: 3, baseDelayMs: 1 },
+});
 
 describe.each(schemaEnums.OAuthErrorCode)('the bank answers %s', (code) => {
   const status = code === 'invalid_client' ? 401 : code === 'server_error' ? 500 : 400;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
   createTokenClient,
@@ -11,7 +11,8 @@ import {
   type NonceHooks,
   type TokenClientOptions,
 } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, fakeTokenEndpoint, jsonAnswer, refusal, signIdToken } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, refusal, signIdToken } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * OpenID Connect conformance beyond the single id_token checks: a login that asked for `openid`
@@ -21,11 +22,9 @@ import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, fakeTokenEndpoi
  */
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => bank.server.close());
 
 const client = (options: Partial<TokenClientOptions> = {}) =>
-  createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false, ...options });
+  createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: bank.fetch, retry: false, ...options });
 
 /** Hooks that fail the test if the client consults them. */
 const untouchableHooks: NonceHooks = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, type InvalidResponseError } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, jsonAnswer } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET } from './fixtures.js';
+import { jsonAnswer } from '../support/token-endpoint.js';
 
 /** A client whose fetch plays the given answers in order and counts the requests. */
 function clientAnswering(...answers: (() => Response)[]) {

@@ -1,18 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, type ClientAuthMethod } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, fakeTokenEndpoint, jsonAnswer } from './fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
-// Created before msw starts listening: fetch must be looked up per call, not captured here.
+// Created before the fake stands in for the global fetch: fetch must be looked up per call, not
+// captured here.
 const clients = {
   client_secret_basic: createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }),
   client_secret_post: createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authMethod: 'client_secret_post' }),
 };
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => {
+  vi.stubGlobal('fetch', bank.fetch);
+});
 afterEach(() => {
   bank.seen.length = 0;
 });
-afterAll(() => bank.server.close());
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
 
 const grants = {
   authorization_code: (method: ClientAuthMethod) => clients[method].exchangeCode({ code: 'SplxlOBeZQQYbYS6WxSbIA', redirectUri: REDIRECT_URI }),

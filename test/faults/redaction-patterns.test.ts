@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTokenClient, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
-import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, fakeTokenEndpoint, jsonAnswer, signIdToken } from '../client/fixtures.js';
+import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, signIdToken } from '../client/fixtures.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * Tokens the client never sent — a fresh access token, another user's id_token — can only be
@@ -11,10 +12,8 @@ import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, fakeTokenEndpoint, jso
  */
 
 const bank = fakeTokenEndpoint();
-beforeAll(() => bank.server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => bank.server.close());
 
-const client = () => createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false });
+const client = () => createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: bank.fetch, retry: false });
 
 async function failure(auth: TokenClient = client()): Promise<Error> {
   const error = await auth.refresh({ refreshToken: 'refresh-token-sent' }).then(
