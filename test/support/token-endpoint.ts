@@ -134,7 +134,8 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
   const waiting = new Map<number, (request: SeenRequest) => void>();
   const once: Script[] = [];
   let current: Script[] = scripts.length > 0 ? scripts : [jsonAnswer(DEFAULT_TOKENS)];
-  let currentFrom = 0;
+  /** Requests `current` has answered: its position, not counting `answerOnce`'s. */
+  let played = 0;
 
   /** Records a request and returns the reply the script has for it. */
   async function receive(request: Omit<SeenRequest, 'form' | 'fields'>): Promise<Reply> {
@@ -142,7 +143,7 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
     const entry: SeenRequest = { ...request, form, fields: [...form] };
     const index = seen.push(entry) - 1;
     waiting.get(seen.length)?.(entry);
-    const script = once.shift() ?? current[Math.min(index - currentFrom, current.length - 1)]!;
+    const script = once.shift() ?? current[Math.min(played++, current.length - 1)]!;
     if (typeof script === 'function') return script(entry, index);
     // A template is never read itself, so it can answer any number of requests.
     return script instanceof Response ? script.clone() : script;
@@ -169,7 +170,7 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
     seen,
     answerWith(...next) {
       current = next;
-      currentFrom = seen.length;
+      played = 0;
     },
     answerOnce(...next) {
       once.push(...next);
@@ -180,6 +181,15 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
     },
     listen: () => listen(receive),
   };
+}
+
+/** A fake token endpoint served on 127.0.0.1 from the start. */
+export type ServedTokenEndpoint = FakeTokenEndpoint & TokenEndpointServer;
+
+/** {@link fakeTokenEndpoint} already listening: for tests where the socket matters. */
+export async function serveTokenEndpoint(...scripts: Script[]): Promise<ServedTokenEndpoint> {
+  const endpoint = fakeTokenEndpoint(...scripts);
+  return { ...endpoint, ...(await endpoint.listen()) };
 }
 
 /** A connection fault as Node's fetch would report it to the client. */
@@ -199,7 +209,7 @@ function playInMemory(fault: ConnectionFault, signal: AbortSignal): Promise<Resp
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode(fault.partial));
-          controller.error(fetchFailed(socketClosedError()));
+          controller.error(new TypeError('terminated', { cause: socketClosedError() }));
         },
       });
       return Promise.resolve(new Response(body, { status: 200, headers: json }));

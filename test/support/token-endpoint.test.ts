@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenClient, GanbAuthError } from 'gmo-aozora-auth';
+import { type ConnectionFault, fakeTokenEndpoint, jsonAnswer, networkError, refusingBaseUrl } from './token-endpoint.js';
+
+/**
+ * The fake plays connection faults in memory the way Node's fetch reports them on a real socket,
+ * so tests that need no socket can use it. Each fault, played both ways, must give the client
+ * the same error: if undici changes how it reports one, this says which in-memory fault to fix.
+ */
+
+const options = { clientId: 'parity-client', clientSecret: 'parity-secret', retry: false, timeoutMs: 300 } as const;
+const MEMORY_BASE = 'https://bank.invalid/ganb/api/auth/v1';
+
+/** The error class, code and phase a refresh fails with: what the client concluded from the fault. */
+async function outcome(baseUrl: string, fetch?: typeof globalThis.fetch) {
+  const client = createTokenClient({ ...options, baseUrl, ...(fetch ? { fetch } : {}) });
+  const error = await client.refresh({ refreshToken: 'refresh-1' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GanbAuthError);
+  const { name, code, phase } = error as GanbAuthError & { phase?: string };
+  return { name, code, phase };
+}
+
+describe('a connection fault played in memory gives the client the error a socket gives', () => {
+  it.each<[string, ConnectionFault]>([
+    ['reset before any answer', { kind: 'reset-before-answer' }],
+    ['reset mid-answer', { kind: 'reset-mid-answer', partial: '{"access_token":"at-1","token_type":"Bea' }],
+    ['no answer', { kind: 'hang' }],
+    ['a drip past the deadline', { kind: 'drip', everyMs: 20 }],
+  ])('%s', async (_fault, fault) => {
+    const inMemory = fakeTokenEndpoint(fault);
+    const onSocket = fakeTokenEndpoint(fault);
+    const server = await onSocket.listen();
+    try {
+      const overSocket = await outcome(server.baseUrl);
+      expect(await outcome(MEMORY_BASE, inMemory.fetch)).toEqual(overSocket);
+      expect([inMemory.seen.length, onSocket.seen.length]).toEqual([1, 1]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a failed connect in memory is what nothing listening on 127.0.0.1 gives', async () => {
+    const inMemory = fakeTokenEndpoint(networkError());
+    expect(await outcome(MEMORY_BASE, inMemory.fetch)).toEqual(await outcome(await refusingBaseUrl()));
+  });
+});
+
+describe('a request is recorded alike in memory and over a socket', () => {
+  it('method, path, headers and form fields', async () => {
+    const inMemory = fakeTokenEndpoint(jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
+    const onSocket = fakeTokenEndpoint(jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
+    const server = await onSocket.listen();
+    try {
+      await createTokenClient({ ...options, baseUrl: MEMORY_BASE, fetch: inMemory.fetch }).refresh({ refreshToken: 'refresh-1' });
+      await createTokenClient({ ...options, baseUrl: server.baseUrl }).refresh({ refreshToken: 'refresh-1' });
+    } finally {
+      await server.close();
+    }
+    const [memory, socket] = [inMemory.seen[0]!, onSocket.seen[0]!];
+    for (const request of [memory, socket]) {
+      expect(request).toMatchObject({ method: 'POST', path: '/ganb/api/auth/v1/token', contentType: 'application/x-www-form-urlencoded' });
+      expect(request.authorization).toMatch(/^Basic /);
+      expect(request.fields).toEqual([
+        ['grant_type', 'refresh_token'],
+        ['refresh_token', 'refresh-1'],
+      ]);
+    }
+    expect(memory.authorization).toBe(socket.authorization);
+    expect(memory.headers.accept).toBe(socket.headers.accept);
+  });
+});
+
+describe('scripts', () => {
+  it('play in order, the last repeating; answerOnce goes first; answerWith starts over', async () => {
+    const bank = fakeTokenEndpoint(jsonAnswer({ error: 'invalid_grant' }, 400), jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
+    const status = async () => (await bank.fetch('https://bank.invalid/token', { method: 'POST' })).status;
+    expect([await status(), await status(), await status()]).toEqual([400, 200, 200]);
+    bank.answerOnce(jsonAnswer({}, 503));
+    bank.answerWith(jsonAnswer({}, 502), jsonAnswer({}, 504));
+    expect([await status(), await status(), await status(), await status()]).toEqual([503, 502, 504, 504]);
+    expect(bank.seen).toHaveLength(7);
+  });
+});
