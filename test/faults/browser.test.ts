@@ -1,6 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { ConfigurationError, createTokenClient } from 'gmo-aozora-auth';
-import { json, startFaultServer } from './fault-server.js';
+import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 import { CLIENT_ID, CLIENT_SECRET, expectNoSecrets } from './harness.js';
 
 /** A client secret has no place in a browser bundle: the client refuses to be created there. */
@@ -29,14 +29,10 @@ it('where window and document exist, createTokenClient throws a ConfigurationErr
 it('dangerouslyAllowBrowser: true lets it be created there, and it works', async () => {
   vi.stubGlobal('window', {});
   vi.stubGlobal('document', {});
-  const server = await startFaultServer(json(200, { access_token: 'access-1', token_type: 'Bearer' }));
-  try {
-    const client = createTokenClient({ ...options, baseUrl: server.baseUrl, dangerouslyAllowBrowser: true });
-    expect(await client.refresh({ refreshToken: 'refresh-1' })).toMatchObject({ access_token: 'access-1' });
-    expect(server.seen).toHaveLength(1);
-  } finally {
-    await server.close();
-  }
+  const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'access-1', token_type: 'Bearer' }));
+  const client = createTokenClient({ ...options, fetch: bank.fetch, dangerouslyAllowBrowser: true });
+  expect(await client.refresh({ refreshToken: 'refresh-1' })).toMatchObject({ access_token: 'access-1' });
+  expect(bank.seen).toHaveLength(1);
 });
 
 it.each([

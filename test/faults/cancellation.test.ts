@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError, InvalidInputError, type TokenClient, type TokenClientEvent } from 'gmo-aozora-auth';
-import { echoPage, json, startFaultServer, type Script } from './fault-server.js';
-import { CALLS, REDIRECT_URI, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
+import { echoPage, fakeTokenEndpoint, jsonAnswer, type Script, serveTokenEndpoint } from '../support/token-endpoint.js';
+import { BANK, CALLS, REDIRECT_URI, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS } from './rows.js';
 
 /**
@@ -10,13 +10,13 @@ import { ROWS } from './rows.js';
  * already fired, and invalid input, send nothing at all.
  */
 
-/** A server answering `script`, a client on it, and a promise of the first `retry` event. */
-async function setUp(script: Script, options: Parameters<typeof faultClient>[1] = {}) {
-  const server = await startFaultServer(script);
+/** A bank answering `script`, a client on it, and a promise of the first `retry` event. */
+function setUp(script: Script, options: Parameters<typeof faultClient>[1] = {}) {
+  const bank = fakeTokenEndpoint(script);
   let retrying!: (event: TokenClientEvent) => void;
   const retryEvent = new Promise<TokenClientEvent>((resolve) => (retrying = resolve));
-  const { client } = faultClient(server.baseUrl, { ...options, onEvent: (event) => event.type === 'retry' && retrying(event) });
-  return { server, client, retryEvent };
+  const { client } = faultClient(BANK, { fetch: bank.fetch, ...options, onEvent: (event) => event.type === 'retry' && retrying(event) });
+  return { bank, client, retryEvent };
 }
 
 describe(ROWS.callerAbort.fault, () => {
@@ -25,7 +25,9 @@ describe(ROWS.callerAbort.fault, () => {
     ['the server drips its body', { kind: 'drip', everyMs: 20 }],
   ] as const)('while %s', async (_when, script) => {
     for (const which of CALLS) {
-      const { server, client } = await setUp(script);
+      // Over a socket: an abort must close the connection, which only a real one shows.
+      const server = await serveTokenEndpoint(script);
+      const { client } = faultClient(server.baseUrl);
       try {
         const timers = watchTimers();
         const controller = new AbortController();
@@ -49,37 +51,29 @@ describe(ROWS.callerAbort.fault, () => {
 
 describe(ROWS.callerAbortWait.fault, () => {
   it.each(CALLS)('%s: a 503 asking for a 30 s wait, aborted during the wait → AbortedError, no second try', async (which) => {
-    const { server, client, retryEvent } = await setUp(echoPage(503, { 'Retry-After': '30' }), { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 60_000 } });
-    try {
-      const timers = watchTimers();
-      const controller = new AbortController();
-      const pending = call(client, which, controller.signal);
-      expect(await retryEvent).toMatchObject({ type: 'retry', attempt: 1, delayMs: 30_000, reason: 'HTTP 503' });
-      controller.abort();
-      const error = await rejection(pending);
-      expect(error).toBeInstanceOf(AbortedError);
-      expect(error).toMatchObject({ code: 'ABORTED', cause: controller.signal.reason });
-      expect(server.seen).toHaveLength(1);
-      // The 30 s wait was cancelled, not left to run out.
-      expect(await timers.leftBehind()).toBe(0);
-    } finally {
-      await server.close();
-    }
+    const { bank, client, retryEvent } = setUp(echoPage(503, { 'Retry-After': '30' }), { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 60_000 } });
+    const timers = watchTimers();
+    const controller = new AbortController();
+    const pending = call(client, which, controller.signal);
+    expect(await retryEvent).toMatchObject({ type: 'retry', attempt: 1, delayMs: 30_000, reason: 'HTTP 503' });
+    controller.abort();
+    const error = await rejection(pending);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error).toMatchObject({ code: 'ABORTED', cause: controller.signal.reason });
+    expect(bank.seen).toHaveLength(1);
+    // The 30 s wait was cancelled, not left to run out.
+    expect(await timers.leftBehind()).toBe(0);
   });
 });
 
 describe(ROWS.alreadyAborted.fault, () => {
   it.each(CALLS)('%s → AbortedError, no request sent', async (which) => {
-    const { server, client } = await setUp(json(200, { access_token: 'a', token_type: 'Bearer' }));
-    try {
-      const reason = new Error('cancelled before it started');
-      const error = await rejection(call(client, which, AbortSignal.abort(reason)));
-      expect(error).toBeInstanceOf(AbortedError);
-      expect(error).toMatchObject({ code: 'ABORTED', cause: reason });
-      expect(server.seen).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
+    const { bank, client } = setUp(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    const reason = new Error('cancelled before it started');
+    const error = await rejection(call(client, which, AbortSignal.abort(reason)));
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error).toMatchObject({ code: 'ABORTED', cause: reason });
+    expect(bank.seen).toHaveLength(0);
   });
 });
 
@@ -94,14 +88,10 @@ describe(ROWS.invalidInput.fault, () => {
       (c: TokenClient) => c.refresh({ refreshToken: 'r', signal: { aborted: false } as AbortSignal }),
     ],
   ])('%s → InvalidInputError, no request sent', async (_what, field, invoke) => {
-    const { server, client } = await setUp(json(200, { access_token: 'a', token_type: 'Bearer' }));
-    try {
-      const error = await rejection(invoke(client));
-      expect(error).toBeInstanceOf(InvalidInputError);
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', field });
-      expect(server.seen).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
+    const { bank, client } = setUp(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    const error = await rejection(invoke(client));
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field });
+    expect(bank.seen).toHaveLength(0);
   });
 });

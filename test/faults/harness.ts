@@ -11,6 +11,8 @@ export const REFRESH_TOKEN = 'rt-4Lp8mN-refresh-token-value';
 export const ACCESS_TOKEN = 'at-2Vn6bQ-access-token-value';
 export const BASIC = basicAuthorization(CLIENT_ID, CLIENT_SECRET);
 export const REDIRECT_URI = 'https://bff.example.com/callback';
+/** A base URL for a client whose fetch is the fake token endpoint's: nothing is sent there. */
+export const BANK = 'https://bank.invalid/ganb/api/auth/v1';
 
 export const SECRETS = { CLIENT_SECRET, CODE, REFRESH_TOKEN, ACCESS_TOKEN, BASIC } as const;
 

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidResponseError, NetworkError, OAuthError, TimeoutError, type TokenClientOptions } from 'gmo-aozora-auth';
-import { answer, echoPage, json, refusingBaseUrl, startFaultServer, type FaultServer, type Script } from './fault-server.js';
+import { answer, echoPage, jsonAnswer, refusingBaseUrl, serveTokenEndpoint, type Script, type ServedTokenEndpoint } from '../support/token-endpoint.js';
 import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS, expectedTries, type RowKey } from './rows.js';
 
@@ -77,7 +77,7 @@ const cases: Case[] = [
   {
     row: 'http503',
     variant: 'then 200: the retry’s tokens are returned',
-    scripts: [echoPage(503), json(200, TOKENS)],
+    scripts: [echoPage(503), jsonAnswer(TOKENS)],
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
   },
@@ -118,7 +118,7 @@ const cases: Case[] = [
   {
     row: 'retryAfter',
     variant: 'then 200',
-    scripts: [echoPage(429, { 'Retry-After': '0' }), json(200, TOKENS)],
+    scripts: [echoPage(429, { 'Retry-After': '0' }), jsonAnswer(TOKENS)],
     options: SLOW_BACKOFF,
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
@@ -128,36 +128,40 @@ const cases: Case[] = [
   { row: 'retryAfterTooLong', variant: '503', scripts: [echoPage(503, { 'Retry-After': '3600' })], error: gatewayFailure(503) },
   {
     row: 'oauthError',
-    scripts: [json(400, { error: 'invalid_grant', error_description: 'the grant was already used' })],
+    scripts: [jsonAnswer({ error: 'invalid_grant', error_description: 'the grant was already used' }, 400)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 400, errorDescription: 'the grant was already used' }],
   },
   {
     row: 'invalidClient',
-    scripts: [json(401, { error: 'invalid_client' }, { 'WWW-Authenticate': 'Basic realm="ganb"' })],
+    scripts: [jsonAnswer({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': 'Basic realm="ganb"' })],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_client', status: 401, wwwAuthenticate: 'Basic realm="ganb"' }],
   },
-  { row: 'oauthError503', scripts: [json(503, { error: 'server_error' })], error: [OAuthError, { code: 'OAUTH_ERROR', error: 'server_error', status: 503 }] },
+  {
+    row: 'oauthError503',
+    scripts: [jsonAnswer({ error: 'server_error' }, 503)],
+    error: [OAuthError, { code: 'OAUTH_ERROR', error: 'server_error', status: 503 }],
+  },
   {
     row: 'oauthError503',
     variant: '429 invalid_grant',
-    scripts: [json(429, { error: 'invalid_grant' }), json(200, TOKENS)],
+    scripts: [jsonAnswer({ error: 'invalid_grant' }, 429), jsonAnswer(TOKENS)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 429 }],
   },
   {
     row: 'oauthError503',
     variant: '503 invalid_grant',
-    scripts: [json(503, { error: 'invalid_grant' }), json(200, TOKENS)],
+    scripts: [jsonAnswer({ error: 'invalid_grant' }, 503), jsonAnswer(TOKENS)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 503 }],
   },
   {
     row: 'gatewayJson429',
-    scripts: [json(429, { errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' })],
+    scripts: [jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429)],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 429, reason: 'unexpected_status' }],
   },
   {
     row: 'gatewayJson429',
     variant: 'then a 200',
-    scripts: [json(429, { errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }), json(200, TOKENS)],
+    scripts: [jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429), jsonAnswer(TOKENS)],
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
   },
@@ -171,7 +175,7 @@ const cases: Case[] = [
   {
     row: 'oversized',
     variant: 'declared by Content-Length',
-    scripts: [json(200, { ...TOKENS, padding: 'x'.repeat(4096) })],
+    scripts: [jsonAnswer({ ...TOKENS, padding: 'x'.repeat(4096) })],
     options: { maxResponseBytes: 1024 },
     error: invalid('body_too_large'),
   },
@@ -189,18 +193,18 @@ const cases: Case[] = [
   },
   {
     row: 'missingAccessToken',
-    scripts: [json(200, { token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })],
+    scripts: [jsonAnswer({ token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })],
     error: invalid('schema_mismatch'),
   },
   {
     row: 'wrongTypes',
     variant: 'expires_in "1h", scope a list',
-    scripts: [json(200, { ...TOKENS, expires_in: '1h', scope: ['private:account'] })],
+    scripts: [jsonAnswer({ ...TOKENS, expires_in: '1h', scope: ['private:account'] })],
     error: invalid('schema_mismatch'),
   },
-  { row: 'wrongTypes', variant: 'access_token a number', scripts: [json(200, { ...TOKENS, access_token: 20240101 })], error: invalid('schema_mismatch') },
-  { row: 'wrongTypes', variant: 'a JSON array', scripts: [json(200, [TOKENS])], error: invalid('not_json') },
-  { row: 'expiresInString', scripts: [json(200, { ...TOKENS, expires_in: '2592000' })], tokens: { access_token: ACCESS_TOKEN, expires_in: 2592000 } },
+  { row: 'wrongTypes', variant: 'access_token a number', scripts: [jsonAnswer({ ...TOKENS, access_token: 20240101 })], error: invalid('schema_mismatch') },
+  { row: 'wrongTypes', variant: 'a JSON array', scripts: [jsonAnswer([TOKENS])], error: invalid('not_json') },
+  { row: 'expiresInString', scripts: [jsonAnswer({ ...TOKENS, expires_in: '2592000' })], tokens: { access_token: ACCESS_TOKEN, expires_in: 2592000 } },
   {
     row: 'redirect',
     variant: '302 Found',
@@ -220,15 +224,18 @@ const cases: Case[] = [
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 304, reason: 'unexpected_redirect' }],
   },
   { row: 'noBody', scripts: [answer(204)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 204, reason: 'unexpected_status' }] },
-  { row: 'idToken', scripts: [json(200, { ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
+  { row: 'idToken', scripts: [jsonAnswer({ ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
   { row: 'retryOff', variant: '503', scripts: [echoPage(503)], options: { retry: false }, error: gatewayFailure(503), tries: 1 },
   { row: 'retryOff', variant: 'connection refused', scripts: 'refused', options: { retry: false }, error: [NetworkError, { phase: 'connect' }], tries: 1 },
 ];
 
-async function withServers<T>(scripts: Case['scripts'], run: (baseUrl: string, server?: FaultServer, elsewhere?: FaultServer) => Promise<T>): Promise<T> {
+async function withServers<T>(
+  scripts: Case['scripts'],
+  run: (baseUrl: string, server?: ServedTokenEndpoint, elsewhere?: ServedTokenEndpoint) => Promise<T>,
+): Promise<T> {
   if (scripts === 'refused') return run(await refusingBaseUrl());
-  const elsewhere = typeof scripts === 'function' ? await startFaultServer(json(200, TOKENS)) : undefined;
-  const server = await startFaultServer(...(typeof scripts === 'function' ? scripts(elsewhere!.baseUrl) : scripts));
+  const elsewhere = typeof scripts === 'function' ? await serveTokenEndpoint(jsonAnswer(TOKENS)) : undefined;
+  const server = await serveTokenEndpoint(...(typeof scripts === 'function' ? scripts(elsewhere!.baseUrl) : scripts));
   try {
     return await run(server.baseUrl, server, elsewhere);
   } finally {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidResponseError, OAuthError, type TokenClientEvent } from 'gmo-aozora-auth';
-import { answer, echoPage, json, startFaultServer, type Script } from './fault-server.js';
-import { ACCESS_TOKEN, BASIC, CALLS, CLIENT_SECRET, CODE, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, type Call } from './harness.js';
+import { answer, echoPage, fakeTokenEndpoint, jsonAnswer, type Script } from '../support/token-endpoint.js';
+import { ACCESS_TOKEN, BANK, BASIC, CALLS, CLIENT_SECRET, CODE, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, type Call } from './harness.js';
 
 /**
  * The client secret, the Basic header, codes, refresh and access tokens reach no error message,
@@ -14,15 +14,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Runs `which` against a server answering `script`, for both client authentication methods. */
+/** Runs `which` against a bank answering `script`, for both client authentication methods. */
 async function failWith(script: Script, which: Call, authMethod: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') {
-  const server = await startFaultServer(script);
-  try {
-    const { client, events } = faultClient(server.baseUrl, { authMethod, retry: false });
-    return { error: await rejection(call(client, which)), events };
-  } finally {
-    await server.close();
-  }
+  const bank = fakeTokenEndpoint(script);
+  const { client, events } = faultClient(BANK, { authMethod, retry: false, fetch: bank.fetch });
+  return { error: await rejection(call(client, which)), events };
 }
 
 /**
@@ -48,11 +44,14 @@ describe.each(CALLS)('%s', (which) => {
 
   it('an OAuthError whose error_description and error_uri echo the code, tokens and secret is redacted', async () => {
     const { error } = await failWith(
-      json(400, {
-        error: 'invalid_grant',
-        error_description: `grant ${sent(which)} rejected for secret ${CLIENT_SECRET}, header ${BASIC}`,
-        error_uri: `https://bank.example/errors?code=${CODE}&refresh_token=${REFRESH_TOKEN}`,
-      }),
+      jsonAnswer(
+        {
+          error: 'invalid_grant',
+          error_description: `grant ${sent(which)} rejected for secret ${CLIENT_SECRET}, header ${BASIC}`,
+          error_uri: `https://bank.example/errors?code=${CODE}&refresh_token=${REFRESH_TOKEN}`,
+        },
+        400,
+      ),
       which,
     );
     expect(error).toBeInstanceOf(OAuthError);
@@ -64,7 +63,7 @@ describe.each(CALLS)('%s', (which) => {
   it.each([
     [
       'JSON with the tokens but a wrong type',
-      json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 }),
+      jsonAnswer({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 }),
     ],
     [
       'the tokens as JSON under text/html',
@@ -101,15 +100,11 @@ it('events carry no secret and nothing is written to the console, through retrie
   const consoleCalls = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
     vi.spyOn(console, method).mockImplementation(() => undefined),
   );
-  const server = await startFaultServer(echoPage(503), json(200, { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
-  try {
-    const { client, events } = faultClient(server.baseUrl);
-    for (const which of CALLS) await call(client, which);
-    expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'answer', 'retry', 'request', 'answer', 'request', 'answer']);
-    expectNoSecrets(events);
-  } finally {
-    await server.close();
-  }
+  const bank = fakeTokenEndpoint(echoPage(503), jsonAnswer({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
+  const { client, events } = faultClient(BANK, { fetch: bank.fetch });
+  for (const which of CALLS) await call(client, which);
+  expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'answer', 'retry', 'request', 'answer', 'request', 'answer']);
+  expectNoSecrets(events);
   for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
 });
 
@@ -123,7 +118,7 @@ it.each(CALLS)('%s: a 200 cut off inside the access_token leaves no part of the 
 
 it.each(CALLS)('%s: a WWW-Authenticate header echoing the credentials is redacted in the OAuthError', async (which) => {
   const challenge = `Basic realm="ganb", error="invalid_client", error_description="client secret ${CLIENT_SECRET} (${BASIC}) refused for ${sent(which)}"`;
-  const { error } = await failWith(json(401, { error: 'invalid_client' }, { 'WWW-Authenticate': challenge }), which);
+  const { error } = await failWith(jsonAnswer({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': challenge }), which);
   expect(error).toBeInstanceOf(OAuthError);
   expect((error as OAuthError).wwwAuthenticate).toMatch(/^Basic realm="ganb", error="invalid_client", error_description="client secret \[REDACTED\]/);
   expectNoSecrets(error);
@@ -131,7 +126,7 @@ it.each(CALLS)('%s: a WWW-Authenticate header echoing the credentials is redacte
 
 it.each(CALLS)('%s: Basic credentials echoed without the scheme are redacted', async (which) => {
   const credentials = BASIC.slice('Basic '.length);
-  const { error } = await failWith(json(401, { error: 'invalid_client', error_description: `credentials ${credentials} are not registered` }), which);
+  const { error } = await failWith(jsonAnswer({ error: 'invalid_client', error_description: `credentials ${credentials} are not registered` }, 401), which);
   expect(error).toBeInstanceOf(OAuthError);
   expect(error.message).not.toContain(credentials);
 });
