@@ -8,8 +8,7 @@
 export {
   createTokenClient,
   type TokenClient,
-  type TokenClientOptions,
-  type TokenClientEvent,
+  type TokenClientConfig,
   type AuthorizationUrlInput,
   type AuthorizationRequest,
   type ExchangeCodeInput,
@@ -35,7 +34,18 @@ export { basicAuthorization } from './auth/credentials.js';
 export type { Environment } from './auth/environments.js';
 export { createMemoryNonceStore, type NonceHooks, type MemoryNonceStoreOptions } from './auth/nonce.js';
 export { statesMatch, assertStateMatches, constantTimeEqual } from './auth/state.js';
-export { DEFAULT_RETRY, type RetryOption, type RetryPolicy } from './auth/retry.js';
+export {
+  DEFAULT_AUTH_METHOD,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_RETRY,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_CLOCK_TOLERANCE_SEC,
+  DEFAULT_ID_TOKEN_MAX_AGE_SEC,
+  type TokenClientOptions,
+  type TokenClientEvent,
+  type RetryOption,
+  type RetryPolicy,
+} from './auth/options.js';
 export {
   GanbAuthError,
   isGanbAuthError,

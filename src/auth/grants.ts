@@ -1,6 +1,9 @@
 import type { SchemaAuthorizationCodeTokenRequest, SchemaRefreshTokenRequest, SchemaTokenRequest } from '../generated/auth-api.js';
 import type { ClientAuthentication } from './credentials.js';
 
+/** Which grant a request was for: the two differ in what is safe to repeat. */
+export type GrantKind = 'authorization_code' | 'refresh_token';
+
 /** The token request for a new token from an authorization code (RFC 6749 §4.1.3). */
 export function authorizationCodeGrant(code: string, redirectUri: string, auth: ClientAuthentication): SchemaAuthorizationCodeTokenRequest {
   return { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...auth.body };

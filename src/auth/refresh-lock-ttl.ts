@@ -1,7 +1,4 @@
-import { DEFAULT_RETRY } from './retry.js';
-
-/** The client's time limit per try when its `config` does not say, in ms (the client's default). */
-const DEFAULT_TIMEOUT_MS = 10_000;
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './options.js';
 
 /** Slack for the store's own writes after the refresh and for clock differences between instances. */
 const LOCK_MARGIN_MS = 5_000;

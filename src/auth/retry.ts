@@ -1,38 +1,7 @@
 import { MAX_TIMER_MS } from './deadline.js';
-import { ConfigurationError, InvalidResponseError, NetworkError, OAuthError, type GanbAuthError } from './errors.js';
-
-/** Retry settings as the caller gives them. `false` turns retries off. */
-export type RetryOption = false | { attempts?: number | undefined; baseDelayMs?: number | undefined; maxDelayMs?: number | undefined };
-
-/** Resolved retry settings. */
-export interface RetryPolicy {
-  /** Total tries, the first included. */
-  readonly attempts: number;
-  readonly baseDelayMs: number;
-  /** Longest wait between tries; a `Retry-After` asking for longer ends the retries. */
-  readonly maxDelayMs: number;
-}
-
-/** Defaults: three tries, 250 ms then ~500 ms backoff, waits capped at 10 s. */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 };
-
-/** Validates and completes the `retry` option. */
-export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
-  if (option === false) return { ...DEFAULT_RETRY, attempts: 1 };
-  if (option === undefined) return DEFAULT_RETRY;
-  if (typeof option !== 'object' || option === null) throw new ConfigurationError('retry', 'must be false or an object');
-  const policy = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(option).filter(([, v]) => v !== undefined)) } as RetryPolicy;
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.attempts > 10)
-    throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
-  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigurationError(`retry.${key}`, 'must be a number ≥ 0');
-    if (policy[key] > MAX_TIMER_MS) throw new ConfigurationError(`retry.${key}`, `must be at most ${MAX_TIMER_MS} ms, the longest wait setTimeout keeps`);
-  }
-  return policy;
-}
-
-/** Which grant a request was for: the two differ in what is safe to repeat. */
-export type GrantKind = 'authorization_code' | 'refresh_token';
+import { InvalidResponseError, NetworkError, OAuthError, type GanbAuthError } from './errors.js';
+import type { GrantKind } from './grants.js';
+import type { RetryPolicy } from './options.js';
 
 /**
  * Whether a failed try may be repeated. Only failures that can succeed later are: a 429 or 503

@@ -2,63 +2,18 @@ import type { SchemaTokenRequest } from '../generated/auth-api.js';
 import { buildAuthorizationUrl, normalizeScope, type Scope } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
 import { clientAuthentication, formUrlEncode, utf8Base64, type ClientAuthMethod } from './credentials.js';
-import { MAX_TIMER_MS, sleep } from './deadline.js';
-import { resolveEndpoint, type Environment } from './environments.js';
-import { AbortedError, ConfigurationError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
-import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
+import { sleep } from './deadline.js';
+import { AbortedError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
+import { authorizationCodeGrant, refreshTokenGrant, type GrantKind } from './grants.js';
 import { hs256Key, verifyIdToken } from './id-token.js';
-import { createMemoryNonceStore, type NonceHooks } from './nonce.js';
 import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
+import { resolveTokenClientOptions, type RetryPolicy, type TokenClientEvent, type TokenClientOptions } from './options.js';
 import { randomToken } from './random.js';
 import { inspectCustom, maskTokens, redactError, type SecretValues } from './redact.js';
-import { isRetryable, parseRetryAfter, resolveRetry, retryDelay, type GrantKind, type RetryOption } from './retry.js';
+import { isRetryable, parseRetryAfter, retryDelay } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type IdTokenClaims, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
-import { checkObject, checkRedirectUri, checkSignal, checkString, stringProblem, type LimitedSchema } from './validate.js';
-
-/** Options of {@link createTokenClient}. One of `environment` and `baseUrl` is required. */
-export interface TokenClientOptions {
-  /** The bank environment: picks the spec's server URL and the id_token issuer. */
-  environment?: Environment | undefined;
-  /** Overrides the environment's server URL (a proxy, the mock bank, a loopback server). https, or http on loopback. */
-  baseUrl?: string | undefined;
-  /** Overrides the expected id_token `iss`. Default: the environment's issuer, else the base URL's origin. */
-  issuer?: string | undefined;
-  /** The client id issued by the bank. */
-  clientId: string;
-  /** The client secret. Kept in a closure: never a property, never logged, never in an error. */
-  clientSecret: string;
-  /** The client authentication method registered with the bank. Default `client_secret_basic`. */
-  authMethod?: ClientAuthMethod | undefined;
-  /** Nonce hooks for OpenID Connect. Default: an in-memory store (one process only; see README). */
-  nonce?: NonceHooks | undefined;
-  /** A fetch to use instead of `globalThis.fetch`, which is otherwise looked up on every call. */
-  fetch?: typeof fetch | undefined;
-  /** Time limit of each try, and of the nonce check hook, in ms, body included. At most 2^31 − 1. Default 10 000. */
-  timeoutMs?: number | undefined;
-  /** Retry policy for failures that can succeed later. Default `{ attempts: 3, baseDelayMs: 250, maxDelayMs: 10000 }`; `false` turns it off. */
-  retry?: RetryOption | undefined;
-  /** Largest answer body read, in bytes. Default 256 KiB. */
-  maxResponseBytes?: number | undefined;
-  /** Allowed clock difference for id_token `exp`/`iat`, in seconds. Default 60. */
-  clockToleranceSec?: number | undefined;
-  /** Oldest acceptable id_token `iat`, in seconds. Default 600, as the bank's Java SDK. */
-  idTokenMaxAgeSec?: number | undefined;
-  /** Receives secret-free events (request, answer, retry) for logging and metrics. Best effort: what it throws is ignored. */
-  onEvent?: ((event: TokenClientEvent) => unknown) | undefined;
-  /**
-   * Allows creating a client where `window` and `document` exist. A client secret in a browser
-   * bundle is readable by anyone; only set this for a trusted, non-browser environment that
-   * happens to define those globals.
-   */
-  dangerouslyAllowBrowser?: boolean | undefined;
-}
-
-/** A secret-free event for {@link TokenClientOptions.onEvent}. */
-export type TokenClientEvent =
-  | { type: 'request'; grant: GrantKind; attempt: number; url: string }
-  | { type: 'answer'; grant: GrantKind; attempt: number; status: number; durationMs: number }
-  | { type: 'retry'; grant: GrantKind; attempt: number; delayMs: number; reason: string };
+import { checkObject, checkRedirectUri, checkSignal, checkString } from './validate.js';
 
 /** Input of {@link TokenClient.authorizationUrl}. */
 export interface AuthorizationUrlInput {
@@ -122,6 +77,20 @@ export interface RefreshInput {
   signal?: AbortSignal | undefined;
 }
 
+/** The resolved, secret-free configuration of a {@link TokenClient}: every value with its default filled in. */
+export interface TokenClientConfig {
+  /** Where requests go: `baseUrl`, else the environment's server, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The id_token `iss` expected. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly authMethod: ClientAuthMethod;
+  /** Time limit of each try, in ms. The token manager sizes its refresh lock from it. */
+  readonly timeoutMs: number;
+  /** The retry policy in force (`attempts: 1` when retries are off). The token manager sizes its refresh lock from it. */
+  readonly retry: RetryPolicy;
+}
+
 /** A client for the bank's authorization and token endpoints. */
 export interface TokenClient {
   /** Builds the URL to send the browser to, with a state and, for `openid`, a saved nonce. */
@@ -148,25 +117,7 @@ export interface TokenClient {
   /** Renews the access token with a refresh token (RFC 6749 §6). */
   refresh(input: RefreshInput): Promise<TokenSet>;
   /** The resolved, secret-free configuration. */
-  readonly config: { readonly baseUrl: string; readonly issuer: string; readonly clientId: string; readonly authMethod: ClientAuthMethod };
-}
-
-function positiveNumber(option: string, value: unknown, fallback: number, max = Number.MAX_VALUE): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, 'must be a positive number');
-  if (value > max) throw new ConfigurationError(option, `must be at most ${max}`);
-  return value;
-}
-
-function refuseBrowser(allowed: unknown): void {
-  const inBrowser =
-    typeof (globalThis as { window?: unknown }).window !== 'undefined' && typeof (globalThis as { document?: unknown }).document !== 'undefined';
-  if (inBrowser && allowed !== true) {
-    throw new ConfigurationError(
-      'createTokenClient',
-      'refuses to run in a browser: the client secret would be readable by anyone who loads the page. Call the bank from your backend (BFF); pass dangerouslyAllowBrowser: true only for a trusted non-browser runtime that defines window and document',
-    );
-  }
+  readonly config: TokenClientConfig;
 }
 
 /** Hides tokens from `util.inspect`/`console.log` of a result; JSON keeps them for session storage. */
@@ -188,23 +139,17 @@ function withMaskedInspect(tokens: TokenSet): TokenSet {
  * const auth = createTokenClient({ environment: 'production', clientId, clientSecret });
  */
 export function createTokenClient(options: TokenClientOptions): TokenClient {
-  const opts = checkObject('options', options) as Partial<TokenClientOptions>;
-  refuseBrowser(opts.dangerouslyAllowBrowser);
-  const clientId = configString('clientId', opts.clientId, 'ClientId');
-  const clientSecret = configString('clientSecret', opts.clientSecret, 'ClientSecret');
-  const authMethod = opts.authMethod ?? 'client_secret_basic';
-  if (authMethod !== 'client_secret_basic' && authMethod !== 'client_secret_post') {
-    throw new ConfigurationError('authMethod', "must be 'client_secret_basic' or 'client_secret_post'");
-  }
-  if (opts.fetch !== undefined && typeof opts.fetch !== 'function') throw new ConfigurationError('fetch', 'must be a function');
-  const nonceHooks = opts.nonce ?? createMemoryNonceStore();
-  if (typeof nonceHooks?.save !== 'function' || typeof nonceHooks?.check !== 'function') {
-    throw new ConfigurationError('nonce', 'must have save(nonce) and check(nonce) functions');
-  }
-  const endpoint = resolveEndpoint(opts);
-  const retry = resolveRetry(opts.retry);
-  const listener = opts.onEvent;
-  if (listener !== undefined && typeof listener !== 'function') throw new ConfigurationError('onEvent', 'must be a function');
+  const {
+    endpoint,
+    clientId,
+    clientSecret,
+    authMethod,
+    nonce: nonceHooks,
+    retry,
+    timeoutMs,
+    onEvent: listener,
+    ...limits
+  } = resolveTokenClientOptions(options);
   // Events are best effort: a listener that throws must not lose tokens or change an error.
   const emit = (event: TokenClientEvent) => {
     try {
@@ -223,16 +168,14 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     issuer: endpoint.issuer,
     clientId,
     key: hs256Key(clientSecret),
-    clockToleranceSec: positiveNumber('clockToleranceSec', opts.clockToleranceSec, 60),
-    maxAgeSec: positiveNumber('idTokenMaxAgeSec', opts.idTokenMaxAgeSec, 600),
+    clockToleranceSec: limits.clockToleranceSec,
+    maxAgeSec: limits.idTokenMaxAgeSec,
   };
-  // A longer timer would fire at once: setTimeout keeps at most 2^31 − 1 ms.
-  const timeoutMs = positiveNumber('timeoutMs', opts.timeoutMs, 10_000, MAX_TIMER_MS);
   const postToken = createTransport({
     baseUrl: endpoint.baseUrl,
-    fetch: opts.fetch,
+    fetch: limits.fetch,
     timeoutMs,
-    maxResponseBytes: positiveNumber('maxResponseBytes', opts.maxResponseBytes, 256 * 1024),
+    maxResponseBytes: limits.maxResponseBytes,
   });
   const tokenUrl = `${endpoint.baseUrl}/token`;
 
@@ -300,7 +243,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   }
 
   const client: TokenClient = {
-    config: Object.freeze({ baseUrl: endpoint.baseUrl, issuer: endpoint.issuer, clientId, authMethod }),
+    config: Object.freeze({ baseUrl: endpoint.baseUrl, issuer: endpoint.issuer, clientId, authMethod, timeoutMs, retry }),
 
     async authorizationUrl(input) {
       const args = checkObject('authorizationUrl input', input);
@@ -343,10 +286,3 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
 }
 
 const isOwnError = (value: unknown): value is GanbAuthError => value instanceof GanbAuthError;
-
-/** Checks a string option against the spec's limits, as a configuration error. */
-function configString(option: string, value: unknown, schema: LimitedSchema): string {
-  const problem = stringProblem(value, schema);
-  if (problem) throw new ConfigurationError(option, problem);
-  return value as string;
-}

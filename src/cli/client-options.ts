@@ -1,4 +1,4 @@
-import { createTokenClient, type ClientAuthMethod, type Environment, type NonceHooks, type TokenClient } from '../index.js';
+import { createTokenClient, DEFAULT_TIMEOUT_MS, type ClientAuthMethod, type Environment, type NonceHooks, type TokenClient } from '../index.js';
 import { UsageError } from './failures.js';
 import { stringFlag, type Io, type Values } from './io.js';
 
@@ -20,7 +20,7 @@ export const OUTPUT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Help text of {@link CLIENT_OPTIONS}. */
+/** Help text of {@link CLIENT_OPTIONS}; defaults are the library's own, cited rather than restated. */
 export const CLIENT_HELP = `Client options (flags win over environment variables):
   --client-id ID            or GANB_CLIENT_ID
   --client-secret SECRET    or GANB_CLIENT_SECRET (prefer the variable: flags show in ps and shell history)
@@ -28,7 +28,7 @@ export const CLIENT_HELP = `Client options (flags win over environment variables
   --base-url URL            instead of --environment (a proxy, the mock bank), or GANB_BASE_URL
   --issuer ISS              expected id_token iss (default: the environment's, else the base URL's origin)
   --auth-method METHOD      basic (default) | post, or GANB_AUTH_METHOD
-  --timeout-ms MS           time limit of each request (default 10000)`;
+  --timeout-ms MS           time limit of each request (default ${DEFAULT_TIMEOUT_MS})`;
 
 /** Help text of {@link OUTPUT_OPTIONS}. */
 export const OUTPUT_HELP = `Output options:
@@ -43,10 +43,10 @@ const AUTH_METHODS: Record<string, ClientAuthMethod> = {
   client_secret_post: 'client_secret_post',
 };
 
-/** Reads a positive integer flag. */
-export function integerFlag(values: Values, name: string, fallback: number, min = 1): number {
+/** Reads an integer flag of at least `min`; `undefined` when it was not given, so the library's default applies. */
+export function integerFlag(values: Values, name: string, min = 1): number | undefined {
   const raw = stringFlag(values, name);
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
   return Number(raw);
 }
@@ -83,7 +83,7 @@ export function clientFromFlags(values: Values, io: Io, options: { nonce?: Nonce
     clientId,
     clientSecret,
     authMethod,
-    timeoutMs: integerFlag(values, 'timeout-ms', 10_000),
+    timeoutMs: integerFlag(values, 'timeout-ms'),
     ...(options.nonce ? { nonce: options.nonce } : {}),
   });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, createTokenClient, type TokenClientOptions } from 'gmo-aozora-auth';
+import {
+  ConfigurationError,
+  createMemoryTokenStore,
+  createTokenClient,
+  createTokenManager,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  type TokenClientOptions,
+} from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET } from './fixtures.js';
 
 /**
@@ -99,5 +107,40 @@ describe('other options', () => {
   it('options that are not an object are refused as bad input', () => {
     expect(() => createTokenClient(null as never)).toThrow(/options must be an object \(got null\)/);
     expect(() => createTokenClient([] as never)).toThrow(/got array/);
+  });
+});
+
+describe('client.config: the resolved timing, for the token manager and for logs', () => {
+  it('shows the exported defaults when no timing option is given', () => {
+    const { config } = createTokenClient(base);
+    expect(config.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+    expect(config.retry).toEqual(DEFAULT_RETRY);
+    expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
+    expect(DEFAULT_RETRY).toEqual({ attempts: 3, baseDelayMs: 250, maxDelayMs: 10_000 });
+  });
+
+  it('shows the given values, a partial retry completed from DEFAULT_RETRY, and retry: false as one attempt', () => {
+    const custom = createTokenClient({ ...base, timeoutMs: 2_500, retry: { attempts: 5, maxDelayMs: undefined } }).config;
+    expect(custom).toMatchObject({ timeoutMs: 2_500, retry: { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 } });
+    expect(createTokenClient({ ...base, retry: false }).config.retry).toEqual({ ...DEFAULT_RETRY, attempts: 1 });
+  });
+
+  it('cannot be changed through the config or the exported defaults', () => {
+    const { config } = createTokenClient({ ...base, retry: { attempts: 2 } });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.retry)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_RETRY)).toBe(true);
+    expect(() => {
+      (DEFAULT_RETRY as { attempts: number }).attempts = 10;
+    }).toThrow(TypeError);
+  });
+
+  it("sizes the token manager's refresh lock from the client's own timeoutMs and retry", () => {
+    const client = createTokenClient({ ...base, timeoutMs: 1_500, retry: { attempts: 4, maxDelayMs: 2_000 } });
+    const manager = createTokenManager({ client, store: createMemoryTokenStore() });
+    // 4 tries × 1 500 ms + 3 waits × 2 000 ms + the 5 000 ms margin.
+    expect(JSON.parse(JSON.stringify(manager)).lockTtlMs).toBe(17_000);
+    const defaults = createTokenManager({ client: createTokenClient(base) });
+    expect(JSON.parse(JSON.stringify(defaults)).lockTtlMs).toBe(55_000);
   });
 });

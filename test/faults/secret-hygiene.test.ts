@@ -92,6 +92,8 @@ it('the client shows only its secret-free configuration, whatever the auth metho
       issuer: 'http://127.0.0.1:9',
       clientId: 's6BhdRkqt3',
       authMethod,
+      timeoutMs: 30_000,
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1_000 },
     });
   }
 });

@@ -29,8 +29,8 @@ ${OUTPUT_HELP}`,
   async run(values, io) {
     // Check the whole command line before opening a port.
     const auth = clientFromFlags(values, io);
-    const port = integerFlag(values, 'port', 0, 0);
-    const timeoutSec = integerFlag(values, 'timeout-sec', 300);
+    const port = integerFlag(values, 'port', 0) ?? 0;
+    const timeoutSec = integerFlag(values, 'timeout-sec') ?? 300;
     const listener = await listenForCallback({ port });
     try {
       const { url, state } = await auth.authorizationUrl({ redirectUri: listener.redirectUri, scope: stringFlag(values, 'scope') ?? DEFAULT_SCOPE });

@@ -31,7 +31,7 @@ http://127.0.0.1/callback on any port. Prints the base URL and the demo clients'
   async run(values, io) {
     // `login` listens on a free port: let the registered loopback URIs match any port (RFC 8252 §7.3).
     const bank = createMockBank({ expiresInAsString: booleanFlag(values, 'expires-in-as-string'), loopbackRedirectAnyPort: true });
-    const server = await startMockBankServer({ bank, port: integerFlag(values, 'port', 0, 0), host: stringFlag(values, 'host') ?? '127.0.0.1' });
+    const server = await startMockBankServer({ bank, port: integerFlag(values, 'port', 0) ?? 0, host: stringFlag(values, 'host') ?? '127.0.0.1' });
     const clients = bank.clients.map(({ clientId, clientSecret, authMethod, redirectUris }) => ({ clientId, clientSecret, authMethod, redirectUris }));
     if (booleanFlag(values, 'json')) {
       io.out(JSON.stringify({ baseUrl: server.baseUrl, issuer: server.origin, clients }));
