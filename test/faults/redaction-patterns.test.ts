@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTokenClient, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
+import { createTokenClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, signIdToken } from '../client/fixtures.js';
 import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
@@ -209,12 +209,15 @@ describe('token results shown to a person', () => {
 
   it('the client itself shows its secret-free configuration only', () => {
     const auth = client();
-    expect(inspect(auth)).toBe(inspect({ baseUrl: STAGING, issuer: 'https://stg-api.gmo-aozora.com', clientId: CLIENT_ID, authMethod: 'client_secret_basic' }));
-    expect(JSON.parse(JSON.stringify(auth))).toEqual({
+    const view = {
       baseUrl: STAGING,
       issuer: 'https://stg-api.gmo-aozora.com',
       clientId: CLIENT_ID,
       authMethod: 'client_secret_basic',
-    });
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      retry: { ...DEFAULT_RETRY, attempts: 1 },
+    };
+    expect(inspect(auth)).toBe(inspect(view));
+    expect(JSON.parse(JSON.stringify(auth))).toEqual(view);
   });
 });
