@@ -1,0 +1,100 @@
+// A refreshed id_token must belong to the login it renews (OpenID Connect Core 1.0 §12.2), and
+// the claims the caller hands in to prove that must be claims of a login. Through the public
+// client, with an injected fetch standing in for the bank.
+import { SignJWT, type JWTPayload } from 'jose';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTokenClient, type IdTokenClaims, IdTokenError } from 'gmo-aozora-auth';
+
+const CLIENT_ID = 'client-id-0001';
+const CLIENT_SECRET = 'client-secret-0001';
+const ISSUER = 'https://stg-api.gmo-aozora.com';
+
+async function idToken(claims: JWTPayload = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: ISSUER, aud: CLIENT_ID, sub: 'user-1', iat: now, exp: now + 300, ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(CLIENT_SECRET));
+}
+
+/** A client whose bank answers every refresh with tokens and `idTokenClaims` signed into an id_token. */
+function clientAnswering(claims: JWTPayload | undefined) {
+  const sent: Request[] = [];
+  const auth = createTokenClient({
+    environment: 'staging',
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    retry: false,
+    fetch: async (request) => {
+      sent.push(request as Request);
+      const body = { access_token: 'access-token-0002', token_type: 'Bearer', ...(claims ? { id_token: await idToken(claims) } : {}) };
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    },
+  });
+  return { auth, sent };
+}
+
+const now = Math.floor(Date.now() / 1000);
+const original: IdTokenClaims = { iss: ISSUER, sub: 'user-1', aud: CLIENT_ID, iat: now - 100, exp: now + 200 };
+
+describe('azp of a refreshed id_token', () => {
+  it('another azp than the original login’s is refused, naming azp and §12.2', async () => {
+    const { auth } = clientAnswering({ azp: CLIENT_ID });
+    const error = await auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: { ...original, azp: 'another-client' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IdTokenError);
+    expect(error).toMatchObject({ check: 'azp' });
+    expect((error as Error).message).toContain('another azp than the id_token of the original login (OpenID Connect Core 1.0 §12.2)');
+  });
+
+  it.each([
+    ['the original login had no azp and the refreshed one has', undefined, CLIENT_ID],
+    ['the original login had an azp and the refreshed one has none', 'another-client', undefined],
+    ['both name this client', CLIENT_ID, CLIENT_ID],
+  ])('is accepted when %s', async (_, originalAzp, refreshedAzp) => {
+    const { auth } = clientAnswering(refreshedAzp === undefined ? {} : { azp: refreshedAzp });
+    const login = originalAzp === undefined ? original : { ...original, azp: originalAzp };
+    await expect(auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: login })).resolves.toBeDefined();
+  });
+});
+
+describe('originalIdTokenClaims', () => {
+  it.each([
+    ['an empty aud list', { aud: [] }],
+    ['an aud list with an empty entry', { aud: [CLIENT_ID, ''] }],
+    ['an aud list with a number', { aud: [CLIENT_ID, 7] }],
+    ['an empty iss', { iss: '' }],
+    ['null', null],
+  ])('with %s is refused before anything is sent', async (_, change) => {
+    const { auth, sent } = clientAnswering({});
+    const claims = change === null ? null : { ...original, ...change };
+    const refused = auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: claims as unknown as IdTokenClaims });
+    await expect(refused).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'originalIdTokenClaims',
+      problem: 'must be the idTokenClaims of the original login, with iss, sub and aud',
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it('with aud as a list of this client is taken, and checked against the refreshed id_token', async () => {
+    const { auth } = clientAnswering({ aud: [CLIENT_ID] });
+    await expect(auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: { ...original, aud: [CLIENT_ID] } })).resolves.toBeDefined();
+  });
+});
+
+describe('the id_token key', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a failed import of the HS256 key is not kept: the next id_token imports it again and verifies', async () => {
+    const body = JSON.stringify({ access_token: 'access-token-0002', token_type: 'Bearer', id_token: await idToken() });
+    const auth = createTokenClient({
+      environment: 'staging',
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      fetch: async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }),
+    });
+    const spy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('crypto busy'));
+    await expect(auth.refresh({ refreshToken: 'refresh-0001' })).rejects.toMatchObject({ code: 'ID_TOKEN_REJECTED', cause: { message: 'crypto busy' } });
+    await expect(auth.refresh({ refreshToken: 'refresh-0001' })).resolves.toBeDefined();
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,160 @@
+// What the token manager decides when a refresh fails, a store misbehaves or a session is gone
+// meanwhile: each decision is a promise to callers (keep serving the still-valid token, or send
+// the user to a new login, or fail loudly), so each is pinned here through the public API.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConfigurationError,
+  createMemoryTokenStore,
+  createTokenManager,
+  InvalidResponseError,
+  LoginRequiredError,
+  OAuthError,
+  type TokenManagerEvent,
+  type TokenSet,
+  type TokenStore,
+} from 'gmo-aozora-auth';
+
+const ACCESS = 'access-token-of-the-login-0001';
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+/** Inside the default 60 s refresh window of a 600 s token: renewed, but still valid. */
+const EXPIRING = NOW + 570_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
+
+/** Fields to change in the login's answer; `undefined` leaves one out, as a bank that omits it. */
+type AnswerOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
+
+const login = (extra: AnswerOverrides = {}): TokenSet =>
+  ({ access_token: ACCESS, refresh_token: 'refresh-token-of-the-login-0001', token_type: 'Bearer', expires_in: 600, ...extra }) as TokenSet;
+
+/** A manager whose client's refresh fails with `failure`, and the events it emitted. */
+async function managerFailingWith(failure: unknown, store: TokenStore = createMemoryTokenStore()) {
+  const events: TokenManagerEvent[] = [];
+  const manager = createTokenManager({ client: { refresh: () => Promise.reject(failure) }, store, onEvent: (event) => events.push(event) });
+  await manager.save('k', login());
+  return { manager, events };
+}
+
+describe('a failed refresh while the access token is still valid', () => {
+  // The token is still good for 30 s: a failure that may pass by itself must not fail the caller.
+  it.each([
+    ['a 429 without an OAuth error body', new InvalidResponseError({ status: 429, reason: 'unexpected_status', detail: 'busy' })],
+    ['a 500 gateway page', new InvalidResponseError({ status: 500, reason: 'unexpected_status', detail: 'down' })],
+    ['an OAuth error with status 500', new OAuthError({ error: 'invalid_request', status: 500 })],
+    ['server_error with status 400', new OAuthError({ error: 'server_error', status: 400 })],
+  ])('%s: the still-valid token is returned and refresh-failed reported', async (_, failure) => {
+    const { manager, events } = await managerFailingWith(failure);
+    vi.setSystemTime(EXPIRING);
+    await expect(manager.accessToken('k')).resolves.toBe(ACCESS);
+    expect(events).toContainEqual({ type: 'refresh-failed', reason: 'expiring', error: failure.code, expiresInMs: 30_000 });
+  });
+
+  // A refusal that will not pass by waiting is the caller's to see, even while the token lasts.
+  it.each([
+    ['a 400 without an OAuth error body', new InvalidResponseError({ status: 400, reason: 'unexpected_status', detail: 'no' })],
+    ['a 499 without an OAuth error body', new InvalidResponseError({ status: 499, reason: 'unexpected_status', detail: 'no' })],
+    ['invalid_client with status 401', new OAuthError({ error: 'invalid_client', status: 401 })],
+    ['invalid_request with status 499', new OAuthError({ error: 'invalid_request', status: 499 })],
+  ])('%s: the error is thrown, and the tokens kept', async (_, failure) => {
+    const { manager } = await managerFailingWith(failure);
+    vi.setSystemTime(EXPIRING);
+    await expect(manager.accessToken('k')).rejects.toBe(failure);
+    expect(await manager.get('k')).toMatchObject({ accessToken: ACCESS });
+  });
+});
+
+describe('a session that cannot be renewed', () => {
+  it('a token the bank refused, with no refresh token to renew it: the tokens are removed and a login required', async () => {
+    const events: TokenManagerEvent[] = [];
+    const manager = createTokenManager({ client: { refresh: () => Promise.reject(new Error('not called')) }, onEvent: (event) => events.push(event) });
+    await manager.save('k', login({ refresh_token: undefined }));
+    const error = await manager.accessToken('k', { rejectedToken: ACCESS }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginRequiredError);
+    expect((error as Error).message).toContain('refused the access token and there is no refresh token');
+    expect(events).toEqual([{ type: 'login-required', reason: 'rejected-without-refresh-token' }]);
+    expect(await manager.get('k')).toBeUndefined();
+  });
+
+  it('a logout while this caller waited for the refresh lock: a login is required, and no refresh sent', async () => {
+    const store = createMemoryTokenStore();
+    const refresh = vi.fn();
+    const events: TokenManagerEvent[] = [];
+    const loggedOutMeanwhile: TokenStore = {
+      ...store,
+      async acquireRefreshLock(key, options) {
+        const lock = await store.acquireRefreshLock!(key, options);
+        await store.delete(key);
+        return lock;
+      },
+    };
+    const manager = createTokenManager({ client: { refresh }, store: loggedOutMeanwhile, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    const error = await manager.accessToken('k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginRequiredError);
+    expect((error as Error).message).toContain('no tokens are stored for this session');
+    expect(events).toEqual([{ type: 'login-required', reason: 'no-tokens' }]);
+    expect(refresh).not.toHaveBeenCalled();
+  });
+});
+
+describe('the cross-instance lock', () => {
+  it('a lock whose release fails costs nothing but an event: the refreshed token is returned', async () => {
+    const store = createMemoryTokenStore();
+    const events: TokenManagerEvent[] = [];
+    const unreleasable: TokenStore = {
+      ...store,
+      acquireRefreshLock: async () => ({ release: () => Promise.reject(new Error('connection lost')) }),
+    };
+    const refreshed = { ...login(), access_token: 'access-token-refreshed-0002' };
+    const manager = createTokenManager({ client: { refresh: async () => refreshed }, store: unreleasable, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    await expect(manager.accessToken('k')).resolves.toBe('access-token-refreshed-0002');
+    expect(events).toContainEqual({ type: 'lock-release-failed' });
+  });
+
+  it('a store whose acquireRefreshLock is not a function is refused at creation, naming it', () => {
+    const store = { ...createMemoryTokenStore(), acquireRefreshLock: 'yes' } as unknown as TokenStore;
+    const error = (() => {
+      try {
+        createTokenManager({ client: { refresh: async () => login() }, store });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ option: 'store.acquireRefreshLock', problem: 'must be a function when present' });
+  });
+});
+
+describe('what save refuses, naming the field', () => {
+  const manager = () => createTokenManager({ client: { refresh: async () => login() } });
+  it.each([
+    ['nothing at all', null, 'tokens', 'must be the token set from exchangeCode or refresh'],
+    ['an empty token_type', login({ token_type: '' }), 'tokens.token_type', 'must be a non-empty string'],
+    ['an empty refresh_token', login({ refresh_token: '' }), 'tokens.refresh_token', 'must be a non-empty string when present'],
+    [
+      'a refresh_token that is not a string',
+      login({ refresh_token: 42 as unknown as string }),
+      'tokens.refresh_token',
+      'must be a non-empty string when present',
+    ],
+    ['a negative expires_in', login({ expires_in: -1 }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+    ['an infinite expires_in', login({ expires_in: Number.POSITIVE_INFINITY }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+    ['expires_in as a string', login({ expires_in: '600' as unknown as number }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+  ])('%s', async (_, tokens, field, problem) => {
+    const subject = manager();
+    await expect(subject.save('k', tokens as TokenSet)).rejects.toMatchObject({ code: 'INVALID_INPUT', field, problem });
+    expect(await subject.get('k')).toBeUndefined();
+  });
+
+  it('an expires_in of 0 is a token that is already due, not an error', async () => {
+    const record = await manager().save('k', login({ expires_in: 0 }));
+    expect(record.expiresAt).toBe(NOW);
+  });
+});
