@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizationError, createTokenClient, InvalidResponseError, NetworkError, OAuthError, StateMismatchError, TimeoutError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonAnswer, networkError, systemError } from '../support/token-endpoint.js';
 
 /**
  * An error message is read by the person on call: it says what happened and what to do about
@@ -112,7 +112,7 @@ describe('other failures', () => {
       clientSecret: CLIENT_SECRET,
       retry: false,
       timeoutMs: 20,
-      fetch: (_input, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+      fetch: fakeTokenEndpoint({ kind: 'hang' }).fetch,
     });
     const failure = await slow.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TimeoutError);
@@ -125,9 +125,7 @@ describe('other failures', () => {
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
       retry: false,
-      fetch: async () => {
-        throw new TypeError('fetch failed: secret-bearing detail', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
-      },
+      fetch: fakeTokenEndpoint(networkError(new TypeError('fetch failed: secret-bearing detail', { cause: systemError('ECONNREFUSED', 'connect') }))).fetch,
     });
     const failure = (await refused.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e)) as NetworkError;
     expect(failure).toBeInstanceOf(NetworkError);

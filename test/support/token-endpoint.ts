@@ -145,8 +145,7 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
     waiting.get(seen.length)?.(entry);
     const script = once.shift() ?? current[Math.min(played++, current.length - 1)]!;
     if (typeof script === 'function') return script(entry, index);
-    // A template is never read itself, so it can answer any number of requests.
-    return script instanceof Response ? script.clone() : script;
+    return script instanceof Response ? replay(script) : script;
   }
 
   async function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -181,6 +180,21 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
     },
     listen: () => listen(receive),
   };
+}
+
+const templateBodies = new WeakMap<Response, Promise<ArrayBuffer | null>>();
+
+/**
+ * A fresh copy of a template, so one can answer any number of requests. Not `clone()`: that
+ * tees the body, and cancelling a tee'd body waits for the other branch, which is never read.
+ */
+async function replay(template: Response): Promise<Response> {
+  let body = templateBodies.get(template);
+  if (!body) {
+    body = template.body ? template.arrayBuffer() : Promise.resolve(null);
+    templateBodies.set(template, body);
+  }
+  return new Response(await body, { status: template.status, statusText: template.statusText, headers: template.headers });
 }
 
 /** A fake token endpoint served on 127.0.0.1 from the start. */
