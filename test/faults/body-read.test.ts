@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidResponseError, NetworkError, OAuthError } from 'gmo-aozora-auth';
-import { CALLS, call, faultClient, rejection } from './harness.js';
+import { fakeTokenEndpoint } from '../support/token-endpoint.js';
+import { BANK, CALLS, call, faultClient, rejection } from './harness.js';
 
 /**
  * How an answer's body is read: in pieces as the network delivers it, never beyond
@@ -8,7 +9,6 @@ import { CALLS, call, faultClient, rejection } from './harness.js';
  * how the body arrives.
  */
 
-const BANK = 'https://bank.invalid/ganb/api/auth/v1';
 const TOKENS = JSON.stringify({ access_token: 'access-é-1', token_type: 'Bearer', expires_in: 3600 });
 const TOKEN_BYTES = new TextEncoder().encode(TOKENS);
 
@@ -35,9 +35,10 @@ function splitAt(bytes: Uint8Array, ...offsets: number[]): Uint8Array[] {
   return bounds.slice(1).map((end, i) => bytes.slice(bounds[i], end));
 }
 
+/** A client whose one try is answered with `body`, given as is: a stream is read as it arrives. */
 function clientAnswering(body: BodyInit | null, init: ResponseInit, maxResponseBytes?: number) {
-  const fetch = (async () => new Response(body, init)) as typeof globalThis.fetch;
-  return faultClient(BANK, { fetch, retry: false, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) }).client;
+  const bank = fakeTokenEndpoint(() => new Response(body, init));
+  return faultClient(BANK, { fetch: bank.fetch, retry: false, ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }) }).client;
 }
 
 const json = { 'Content-Type': 'application/json' };
@@ -59,23 +60,13 @@ describe('a 200 body arriving in pieces', () => {
 
 describe('a connection that breaks while the body is read', () => {
   it.each(CALLS)('%s: NetworkError in phase answer, sent once: the bank has answered, so it may have spent the grant', async (which) => {
-    let sends = 0;
-    const fetch = (async () => {
-      sends++;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(TOKEN_BYTES.slice(0, 10));
-          controller.error(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
-        },
-      });
-      return new Response(body, { status: 200, headers: json });
-    }) as typeof globalThis.fetch;
-    const { client } = faultClient(BANK, { fetch });
+    const bank = fakeTokenEndpoint({ kind: 'reset-mid-answer', partial: TOKENS.slice(0, 10) });
+    const { client } = faultClient(BANK, { fetch: bank.fetch });
     const error = await rejection(call(client, which));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ phase: 'answer' });
     expect(error.message).toMatch(/failed while the answer was read/);
-    expect(sends).toBe(1);
+    expect(bank.seen).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from 'gmo-aozora-auth';
-import { type CALLS, call, faultClient, rejection } from './harness.js';
+import { fakeTokenEndpoint, fetchFailed, networkError, systemError } from '../support/token-endpoint.js';
+import { BANK, type CALLS, call, faultClient, rejection } from './harness.js';
 
 /**
  * Whether a failed fetch may be repeated depends on where it failed. An authorization code is
@@ -10,31 +11,16 @@ import { type CALLS, call, faultClient, rejection } from './harness.js';
  * connection existed — must count as "the bank may have seen it".
  */
 
-const BANK = 'https://bank.invalid/ganb/api/auth/v1';
-
 /** The error codes undici gives when no connection was made, as the README's failure table lists them. */
 const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT'];
 
-/** A fetch that fails the way undici does, counting its calls. */
-function failingFetch(makeError: () => unknown) {
-  let calls = 0;
-  const fetch = (async () => {
-    calls++;
-    throw makeError();
-  }) as typeof globalThis.fetch;
-  return { fetch, calls: () => calls };
-}
-
-/** undici's shape: `TypeError('fetch failed')` with the system error as `cause`. */
-const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
-const systemError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:443`), { code });
-
+/** Every try fails the way undici does (`fetchFailed` is its shape); counts the tries. */
 async function outcome(makeError: () => unknown, which: (typeof CALLS)[number] = 'exchangeCode') {
-  const transport = failingFetch(makeError);
-  const { client } = faultClient(BANK, { fetch: transport.fetch });
+  const bank = fakeTokenEndpoint(() => networkError(makeError()));
+  const { client } = faultClient(BANK, { fetch: bank.fetch });
   const error = await rejection(call(client, which));
   expect(error).toBeInstanceOf(NetworkError);
-  return { error: error as NetworkError, sends: transport.calls() };
+  return { error: error as NetworkError, sends: bank.seen.length };
 }
 
 describe('a code exchange that never connected is retried', () => {

@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError, type TokenClientEvent, type TokenClientOptions } from 'gmo-aozora-auth';
-import { call, faultClient, rejection } from './harness.js';
+import { answer, fakeTokenEndpoint, fetchFailed, networkError, systemError } from '../support/token-endpoint.js';
+import { BANK, call, faultClient, rejection } from './harness.js';
 
 /**
  * How long the client waits between tries: the bank's `Retry-After` when it sends one that is
  * short enough, else exponential backoff with "equal jitter". Observed through the `retry`
  * events, with Web Crypto's randomness pinned so the waits are exact.
  */
-
-const BANK = 'https://bank.invalid/ganb/api/auth/v1';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -23,22 +22,13 @@ function pinRandom(value: number) {
   });
 }
 
-/** A fetch answering every try with `status` and `headers`, counting the tries. */
-function answering(status: number, headers: Record<string, string> = {}) {
-  let sends = 0;
-  const fetch = (async () => {
-    sends++;
-    return new Response('<html>busy</html>', { status, headers: { 'Content-Type': 'text/html', ...headers } });
-  }) as typeof globalThis.fetch;
-  return { fetch, sends: () => sends };
-}
-
+/** The waits between tries when every try is answered with `status` and `headers`. */
 async function delays(status: number, headers: Record<string, string>, retry: TokenClientOptions['retry']) {
-  const bank = answering(status, headers);
+  const bank = fakeTokenEndpoint(answer(status, '<html>busy</html>', { 'Content-Type': 'text/html', ...headers }));
   const { client, events } = faultClient(BANK, { fetch: bank.fetch, retry });
   await rejection(call(client, 'refresh'));
   const retries = events.filter((e): e is Extract<TokenClientEvent, { type: 'retry' }> => e.type === 'retry');
-  return { waits: retries.map((e) => e.delayMs), reasons: retries.map((e) => e.reason), sends: bank.sends() };
+  return { waits: retries.map((e) => e.delayMs), reasons: retries.map((e) => e.reason), sends: bank.seen.length };
 }
 
 describe('backoff without Retry-After', () => {
@@ -113,10 +103,8 @@ describe('what is retried', () => {
 
   it('a network failure is reported by its code in the retry event', async () => {
     const events: TokenClientEvent[] = [];
-    const fetch = (async () => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }) });
-    }) as typeof globalThis.fetch;
-    const { client } = faultClient(BANK, { fetch, onEvent: (event) => events.push(event), retry: { attempts: 2, baseDelayMs: 1 } });
+    const bank = fakeTokenEndpoint(networkError(fetchFailed(systemError('ECONNREFUSED'))));
+    const { client } = faultClient(BANK, { fetch: bank.fetch, onEvent: (event) => events.push(event), retry: { attempts: 2, baseDelayMs: 1 } });
     expect(await rejection(call(client, 'refresh'))).toBeInstanceOf(NetworkError);
     expect(events.filter((e) => e.type === 'retry').map((e) => (e as { reason: string }).reason)).toEqual(['NETWORK_ERROR']);
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError, IdTokenError, InvalidResponseError, OAuthError, type TokenSet } from 'gmo-aozora-auth';
 import { schemaEnums } from '../../src/generated/spec-values.js';
+import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
 /**
  * Any answer — any bytes, any status, any content type — yields either tokens that are exactly
@@ -146,7 +147,7 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         clientSecret: 'gX1fBat3bV',
         retry: false,
         maxResponseBytes: MAX_RESPONSE_BYTES,
-        fetch: async () => new Response(NULL_BODY_STATUSES.includes(status) ? null : body, headers ? { status, headers } : { status }),
+        fetch: fakeTokenEndpoint(answer(status, NULL_BODY_STATUSES.includes(status) ? null : body, headers)).fetch,
       });
       const outcome = await (call === 'exchangeCode'
         ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' })
@@ -209,11 +210,7 @@ it('an RFC 6749 error body on an error status is an OAuthError with its code', a
           baseUrl: 'https://bank.invalid/ganb/api/auth/v1',
           clientId: 's6BhdRkqt3',
           clientSecret: 'gX1fBat3bV',
-          fetch: async () =>
-            new Response(JSON.stringify({ error: code, error_description: description }), {
-              status,
-              headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-            }),
+          fetch: fakeTokenEndpoint(jsonAnswer({ error: code, error_description: description }, status)).fetch,
         });
         const error = await client.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(OAuthError);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createTokenClient, type ClientAuthMethod } from 'gmo-aozora-auth';
 import { schemaLimits } from '../../src/generated/spec-values.js';
+import { fakeTokenEndpoint, jsonAnswer, type SeenRequest } from '../support/token-endpoint.js';
 
 /**
  * Any valid input, arbitrary Unicode included, goes over the wire so that decoding the form body
@@ -76,36 +77,23 @@ function decodeBasic(header: string): [string | null, string | null] {
 it('every valid request round-trips through the form body and the Basic header, with one credential form', async () => {
   await fc.assert(
     fc.asyncProperty(inputs, async ({ clientId, clientSecret, authMethod, grant }) => {
-      const sent: { method: string; url: string; headers: Headers; body: string }[] = [];
-      const client = createTokenClient({
-        baseUrl: BASE_URL,
-        clientId,
-        clientSecret,
-        authMethod,
-        retry: false,
-        fetch: async (request) => {
-          const req = request as Request;
-          sent.push({ method: req.method, url: req.url, headers: req.headers, body: await req.text() });
-          return new Response('{"access_token":"a","token_type":"Bearer"}', { headers: { 'Content-Type': 'application/json' } });
-        },
-      });
+      const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+      const client = createTokenClient({ baseUrl: BASE_URL, clientId, clientSecret, authMethod, retry: false, fetch: bank.fetch });
       await (grant.grant_type === 'authorization_code'
         ? client.exchangeCode({ code: grant.code, redirectUri: grant.redirect_uri })
         : client.refresh({ refreshToken: grant.refresh_token }));
 
-      expect(sent).toHaveLength(1);
-      const [{ method, url, headers, body }] = sent as [(typeof sent)[0]];
+      expect(bank.seen).toHaveLength(1);
+      const [{ method, url, contentType, authorization, form }] = bank.seen as [SeenRequest];
       expect(method).toBe('POST');
       expect(url).toBe(`${BASE_URL}/token`);
-      expect(headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+      expect(contentType).toBe('application/x-www-form-urlencoded');
 
-      const form = new URLSearchParams(body);
       const keys = [...form.keys()];
       expect(new Set(keys).size, 'no field is sent twice').toBe(keys.length);
       const credentials = authMethod === 'client_secret_post' ? { client_id: clientId, client_secret: clientSecret } : {};
       expect(Object.fromEntries(form)).toEqual({ ...grant, ...credentials });
 
-      const authorization = headers.get('authorization');
       if (authMethod === 'client_secret_basic') {
         expect(decodeBasic(authorization!)).toEqual([clientId, clientSecret]);
         expect(form.has('client_id') || form.has('client_secret'), 'Basic and body credentials together').toBe(false);

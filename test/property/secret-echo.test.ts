@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError, type TokenClientOptions } from 'gmo-aozora-auth';
+import { fakeTokenEndpoint } from '../support/token-endpoint.js';
 
 /**
  * A hostile or careless bank echoes what it received: the client secret, the Basic credentials,
@@ -163,7 +164,7 @@ async function run(s: Scenario): Promise<unknown> {
     clientSecret: s.clientSecret,
     authMethod: s.authMethod,
     retry: false,
-    fetch: async () => answer(s),
+    fetch: fakeTokenEndpoint(answer(s)).fetch,
   };
   const client = createTokenClient(options);
   const call = s.call === 'exchangeCode' ? client.exchangeCode({ code: s.sent, redirectUri: REDIRECT_URI }) : client.refresh({ refreshToken: s.sent });
