@@ -12,7 +12,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   // Each mutant runs only the tests that execute it: minutes instead of hours.
   coverageAnalysis: 'perTest',
-  mutate: ['src/auth/**/*.ts', 'src/redis/**/*.ts', '!**/*.d.ts'],
+  mutate: ['src/auth/**/*.ts', 'src/redis/**/*.ts', 'src/shared/**/*.ts', '!**/*.d.ts'],
   // Reuses earlier results for mutants whose code and covering tests did not change.
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',

@@ -16,6 +16,7 @@ export default {
     'src/auth/id-token.ts',
     'src/auth/openid.ts',
     'src/auth/state.ts',
+    'src/shared/constant-time.ts',
     'src/auth/credentials.ts',
     'src/auth/redact.ts',
     'src/auth/retry.ts',

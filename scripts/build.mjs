@@ -7,7 +7,9 @@
 //    and named exports, so `import GanbLib from` and `import { GanbLib } from` both work;
 // 2. checks that every file package.json points at (exports, main, module, types, bin) exists,
 //    so an entry whose source is missing fails the build instead of publishing a broken path;
-// 3. swaps the new folder in for dist/ in one rename, so a test or a pack running meanwhile
+// 3. checks that the CLI (dist/cli.js) imports the published entries' files and carries none of
+//    their code: it is a user of the library, and once carried a second copy of the mock bank;
+// 4. swaps the new folder in for dist/ in one rename, so a test or a pack running meanwhile
 //    (other work in the same checkout) sees the old build or the new one, never half of one.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ const dist = join(root, 'dist');
 mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
 const fresh = mkdtempSync(join(root, 'node_modules/.cache/gmo-aozora-auth-dist-'));
 
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
 const fail = (message) => {
   console.error(message);
   rmSync(fresh, { recursive: true, force: true });
@@ -27,7 +31,11 @@ const fail = (message) => {
 };
 
 // tsup.config.ts writes to $GANB_BUILD_OUT_DIR (default dist/).
-const tsup = spawnSync('npx', ['--no-install', 'tsup'], { cwd: root, stdio: 'inherit', env: { ...process.env, GANB_BUILD_OUT_DIR: relative(root, fresh) } });
+const tsup = spawnSync('npx', ['--no-install', 'tsup'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, GANB_BUILD_OUT_DIR: relative(root, fresh) },
+});
 if (tsup.status !== 0) fail('build: tsup failed (see above).');
 
 /** Rewrites a CJS entry (`subpath` of the package, built as dist/<subpath>/index.cjs) so that `require()` returns its default export itself. */
@@ -77,7 +85,6 @@ try {
 }
 
 // Every path package.json publishes must exist (in dist/ once the new build is in place).
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const paths = new Set([pkg.main, pkg.module, pkg.types, ...Object.values(pkg.bin ?? {})].filter(Boolean));
 const walk = (value) => (typeof value === 'string' ? paths.add(value) : Object.values(value ?? {}).forEach(walk));
 walk(pkg.exports);
@@ -85,6 +92,32 @@ const inFresh = (path) => join(fresh, relative('dist', path));
 const missing = [...paths].filter((p) => p.replace(/^\.\//, '').startsWith('dist/') && !existsSync(inFresh(p)));
 if (missing.length) fail(`build: package.json points at files the build did not produce: ${missing.join(', ')}`);
 for (const bin of Object.values(pkg.bin ?? {})) chmodSync(inFresh(bin), 0o755);
+
+/**
+ * What is wrong with the built CLI: an import other than a Node builtin or a published entry's
+ * ESM file, or code from src/ outside src/cli/ and src/shared/ (tsup marks each module it
+ * inlines with a `// src/<path>` line).
+ */
+function cliProblems() {
+  const code = readFileSync(join(fresh, 'cli.js'), 'utf8');
+  const entries = new Set(
+    Object.values(pkg.exports)
+      .filter((target) => typeof target === 'object')
+      .map((target) => target.import.default.replace(/^\.\/dist\//, './')),
+  );
+  const imported = [...code.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|^\s*import\s*"([^"]+)"/gm)].map(
+    (match) => match[1] ?? match[2] ?? match[3],
+  );
+  const modules = [...code.matchAll(/^\/\/ (src\/\S+)$/gm)].map((match) => match[1]);
+  if (!modules.some((module) => module.startsWith('src/cli/')))
+    return ['dist/cli.js has no `// src/cli/…` module markers (minified?); update cliProblems() in scripts/build.mjs'];
+  return [
+    ...imported.filter((specifier) => !specifier.startsWith('node:') && !entries.has(specifier)).map((specifier) => `imports ${specifier}`),
+    ...[...new Set(modules)].filter((module) => !/^src\/(cli|shared)\//.test(module)).map((module) => `inlines ${module}`),
+  ];
+}
+const cli = cliProblems();
+if (cli.length) fail(`build: dist/cli.js must import the library through its published entries only:\n  ${cli.join('\n  ')}`);
 
 // Swap it in.
 const old = `${fresh}-old`;

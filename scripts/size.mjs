@@ -13,10 +13,11 @@ import { bundleAsInstalled, root } from './edge-bundle.mjs';
 /**
  * Minified + gzipped bytes allowed for `import { createTokenClient }` (measured 15 843 on
  * 2026-11-25; 18 118 after redaction learned every spelling a server may echo a secret in;
- * 18 261 with jose's verifier loaded lazily from its subpath). The floor of the design,
+ * 18 261 with jose's verifier loaded lazily from its subpath; 18 837 once one abortable sleep,
+ * one code-point length and one positive-number check serve every entry, from src/shared/). The floor of the design,
  * openapi-fetch + jose `jwtVerify`, is 7.7 kB (`npm run bench` measures it).
  */
-const BUDGET = 18_800;
+const BUDGET = 19_000;
 // `--budget=N` overrides it, for checking that the script fails over a budget.
 const budgetArg = process.argv.find((a) => a.startsWith('--budget='));
 const BUDGET_GZIP_BYTES = budgetArg ? Number(budgetArg.slice('--budget='.length)) : BUDGET;

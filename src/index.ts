@@ -33,7 +33,8 @@ export type { ClientAuthMethod } from './auth/credentials.js';
 export { basicAuthorization } from './auth/credentials.js';
 export type { Environment } from './auth/environments.js';
 export { createMemoryNonceStore, type NonceHooks, type MemoryNonceStoreOptions } from './auth/nonce.js';
-export { statesMatch, assertStateMatches, constantTimeEqual } from './auth/state.js';
+export { statesMatch, assertStateMatches } from './auth/state.js';
+export { constantTimeEqual } from './shared/constant-time.js';
 export {
   DEFAULT_AUTH_METHOD,
   DEFAULT_TIMEOUT_MS,

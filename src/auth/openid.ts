@@ -1,7 +1,7 @@
 import { startDeadline } from './deadline.js';
 import { IdTokenError, InvalidInputError } from './errors.js';
 import type { NonceHooks } from './nonce.js';
-import { constantTimeEqual } from './state.js';
+import { constantTimeEqual } from '../shared/constant-time.js';
 import type { IdTokenClaims } from './token-response.js';
 import { checkString } from './validate.js';
 

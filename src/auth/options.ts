@@ -1,3 +1,4 @@
+import { positiveNumberProblem } from '../shared/positive-number.js';
 import type { ClientAuthMethod } from './credentials.js';
 import { MAX_TIMER_MS } from './deadline.js';
 import { type Endpoint, type Environment, resolveEndpoint } from './environments.js';
@@ -225,11 +226,11 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
   return Object.freeze(policy);
 }
 
-function positiveNumber(option: string, value: unknown, fallback: number, max = Number.MAX_VALUE): number {
+function positiveNumber(option: string, value: unknown, fallback: number, max?: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, 'must be a positive number');
-  if (value > max) throw new ConfigurationError(option, `must be at most ${max}`);
-  return value;
+  const problem = positiveNumberProblem(value, max);
+  if (problem) throw new ConfigurationError(option, problem);
+  return value as number;
 }
 
 function refuseBrowser(allowed: unknown): void {

@@ -241,17 +241,3 @@ export function excerpt(text: string, knownSecrets: SecretValues, max = 200): st
   const cut = flat.slice(0, max - 1);
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
-
-/** Shows the first characters of a token only, for humans reading logs. */
-export function maskToken(token: string): string {
-  return token.length <= 8 ? '…' : `${token.slice(0, 4)}…`;
-}
-
-const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
-
-/** A copy of a token answer with its token fields masked by {@link maskToken}; other fields as they are. */
-export function maskTokens(tokens: object): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...tokens };
-  for (const field of TOKEN_FIELDS) if (typeof view[field] === 'string') view[field] = maskToken(view[field]);
-  return view;
-}

@@ -8,8 +8,9 @@ import { authorizationCodeGrant, refreshTokenGrant, type GrantKind } from './gra
 import { hs256Key, verifyIdToken } from './id-token.js';
 import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
 import { resolveTokenClientOptions, type RetryPolicy, type TokenClientEvent, type TokenClientOptions } from './options.js';
-import { randomToken } from './random.js';
-import { inspectCustom, maskTokens, redactError, type SecretValues } from './redact.js';
+import { maskTokens } from '../shared/mask.js';
+import { randomToken } from '../shared/random.js';
+import { inspectCustom, redactError, type SecretValues } from './redact.js';
 import { isRetryable, parseRetryAfter, retryDelay } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type IdTokenClaims, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';

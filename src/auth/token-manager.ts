@@ -11,7 +11,7 @@ import {
 import { createMemoryTokenStore } from './memory-token-store.js';
 import { inspectCustom } from './redact.js';
 import { type RefreshTiming, refreshLockTtlMs } from './refresh-lock-ttl.js';
-import { constantTimeEqual } from './state.js';
+import { constantTimeEqual } from '../shared/constant-time.js';
 import { ASSUMED_LIFETIME_SEC, checkStoredTokens, checkTokenSet, toStoredTokens, withMaskedRecordInspect } from './token-record.js';
 import type { TokenClient } from './token-client.js';
 import type { TokenSet } from './token-response.js';

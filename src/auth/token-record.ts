@@ -1,5 +1,6 @@
 import { InvalidInputError, StoreError } from './errors.js';
-import { inspectCustom, maskToken } from './redact.js';
+import { maskToken } from '../shared/mask.js';
+import { inspectCustom } from './redact.js';
 import type { TokenSet } from './token-response.js';
 import type { StoredTokens } from './token-store.js';
 

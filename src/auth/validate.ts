@@ -1,4 +1,5 @@
 import { schemaLimits } from '../generated/spec-values.js';
+import { specLength } from '../shared/spec-length.js';
 import { isLoopbackHost } from './environments.js';
 import { InvalidInputError } from './errors.js';
 
@@ -21,7 +22,7 @@ export function stringProblem(value: unknown, schema: LimitedSchema): string | u
   // A lone surrogate cannot be UTF-8 encoded; fetch would silently send U+FFFD instead.
   if (LONE_SURROGATE.test(value)) return 'contains a lone UTF-16 surrogate, which is not valid Unicode text';
   const { minLength, maxLength } = schemaLimits[schema];
-  const length = [...value].length;
+  const length = specLength(value);
   if (length === 0 || length < minLength) return 'must not be empty';
   if (maxLength !== null && length > maxLength) return `must be at most ${maxLength} characters (got ${length})`;
   return undefined;

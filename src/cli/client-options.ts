@@ -1,4 +1,5 @@
-import { createTokenClient, DEFAULT_TIMEOUT_MS, type ClientAuthMethod, type Environment, type NonceHooks, type TokenClient } from '../index.js';
+import { createTokenClient, DEFAULT_TIMEOUT_MS, type Environment, type NonceHooks, type TokenClient } from '../index.js';
+import { clientAuthMethodNamed } from '../shared/auth-methods.js';
 import { UsageError } from './failures.js';
 import { stringFlag, type Io, type Values } from './io.js';
 
@@ -12,6 +13,9 @@ export const CLIENT_OPTIONS = {
   'auth-method': { type: 'string' },
   'timeout-ms': { type: 'string' },
 } as const;
+
+/** Scopes asked for when `--scope` is not given: an id_token, a refresh token and account access. */
+export const DEFAULT_SCOPE = 'openid offline_access private:account';
 
 /** Flags of every command that prints tokens. */
 export const OUTPUT_OPTIONS = {
@@ -35,13 +39,6 @@ export const OUTPUT_HELP = `Output options:
   --json                    print the result as one JSON object (errors as JSON on stderr)
   --show-tokens             print tokens in full (default: first 4 characters and …)
   -h, --help                show this help`;
-
-const AUTH_METHODS: Record<string, ClientAuthMethod> = {
-  basic: 'client_secret_basic',
-  client_secret_basic: 'client_secret_basic',
-  post: 'client_secret_post',
-  client_secret_post: 'client_secret_post',
-};
 
 /** Reads an integer flag of at least `min`; `undefined` when it was not given, so the library's default applies. */
 export function integerFlag(values: Values, name: string, min = 1): number | undefined {
@@ -74,7 +71,7 @@ export function clientFromFlags(values: Values, io: Io, options: { nonce?: Nonce
     throw new UsageError('choose the bank: --environment production|staging|sunabar (or GANB_ENVIRONMENT), or --base-url');
   }
   const methodName = pick('auth-method', 'GANB_AUTH_METHOD') ?? 'basic';
-  const authMethod = AUTH_METHODS[methodName];
+  const authMethod = clientAuthMethodNamed(methodName);
   if (!authMethod) throw new UsageError('--auth-method must be basic or post');
   return createTokenClient({
     ...(environment ? { environment: environment as Environment } : {}),

@@ -1,5 +1,5 @@
-import { maskToken as mask, maskTokens } from '../auth/redact.js';
 import type { TokenSet } from '../index.js';
+import { maskToken as mask, maskTokens } from '../shared/mask.js';
 import type { Io } from './io.js';
 
 // The library's own masking, so the CLI and `console.log(tokens)` show the same thing.

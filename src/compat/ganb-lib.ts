@@ -13,6 +13,7 @@ import {
   type TokenClientOptions,
   type TokenSet,
 } from '../index.js';
+import { clientAuthMethodNamed } from '../shared/auth-methods.js';
 import { createStateDeriver } from './state.js';
 
 /** The old SDK's names of the two client authentication methods (RFC 6749 §2.3.1). */
@@ -118,13 +119,6 @@ export interface GanbOpenID extends GanbStateChecks {
   getToken(params: GetTokenParams): Promise<OpenIDTokenResponse>;
 }
 
-const AUTH_METHODS: ReadonlyMap<unknown, ClientAuthMethod> = new Map([
-  ['basic', 'client_secret_basic'],
-  ['post', 'client_secret_post'],
-  ['client_secret_basic', 'client_secret_basic'],
-  ['client_secret_post', 'client_secret_post'],
-]);
-
 /** Re-labels an input or configuration error with the name the caller used for the value. */
 function relabel(error: unknown, names: ReadonlyMap<string, string>): unknown {
   if (error instanceof InvalidInputError && names.has(error.field)) {
@@ -212,7 +206,7 @@ export class GanbLib {
   constructor(options: GanbLibOptions) {
     if (typeof options !== 'object' || options === null) throw new ConfigurationError('options', 'must be an object');
     const { clientID, clientSecret, nonceCallbacks, authMethod, stateSecret, ...clientOptions } = options;
-    const method = authMethod === undefined ? 'client_secret_basic' : AUTH_METHODS.get(authMethod);
+    const method = authMethod === undefined ? 'client_secret_basic' : clientAuthMethodNamed(authMethod);
     if (!method) throw new ConfigurationError('authMethod', "must be 'basic' or 'post'");
     if (stateSecret !== undefined && (typeof stateSecret !== 'string' || [...stateSecret].length < 16)) {
       throw new ConfigurationError('stateSecret', 'must be a string of at least 16 characters');
@@ -303,7 +297,7 @@ export class GanbLib {
   /** `openid`: the login was started with openID.authorization, so an answer without an id_token is refused even without `scope`. */
   async #getToken(params: GetTokenParams, openid = false): Promise<TokenResponse> {
     if (typeof params !== 'object' || params === null) throw new InvalidInputError('params', 'must be an object { code, authMethod, redirect_uri }');
-    const method = params.authMethod === undefined ? this.#defaultMethod : AUTH_METHODS.get(params.authMethod);
+    const method = params.authMethod === undefined ? this.#defaultMethod : clientAuthMethodNamed(params.authMethod);
     if (!method) throw new InvalidInputError('authMethod', "must be 'basic' or 'post'");
     const client = this.#client(method);
     return relabelled(TOKEN_INPUT_NAMES, () => client.exchangeCode({ code: params.code, redirectUri: params.redirect_uri, signal: params.signal, openid }));

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { ConfigurationError, type NonceHooks, type TokenStore } from '../index.js';
+import { positiveNumberProblem } from '../shared/positive-number.js';
 import { boundedRunner, commandSender, type RedisClientLike } from './connection.js';
 import { createRedisNonceStore } from './nonce-store.js';
 import { aesGcmSealing, type EncryptionKeyOption, plainSealing } from './sealing.js';
@@ -72,7 +73,8 @@ export interface RedisStores {
 
 function positive(name: string, value: number | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(name, 'must be a positive number');
+  const problem = positiveNumberProblem(value);
+  if (problem) throw new ConfigurationError(name, problem);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { ConfigurationError, StoreError } from '../index.js';
-import { base64url } from '../auth/random.js';
+import { base64url } from '../shared/random.js';
 
 /** A 32-byte AES-256 key, or several: the first seals, every one opens (for key rotation). */
 export type EncryptionKeyOption = Uint8Array | readonly Uint8Array[];

@@ -1,5 +1,7 @@
 import { AbortedError, StoreError, type RefreshLock, type RefreshLockOptions, type TokenStore } from '../index.js';
-import { randomToken } from '../auth/random.js';
+import { positiveNumberProblem } from '../shared/positive-number.js';
+import { randomToken } from '../shared/random.js';
+import { sleep } from '../shared/sleep.js';
 import type { RunCommand } from './connection.js';
 import { COMPARE_AND_SET_SCRIPT, decodeRecord, encodeRecord, RELEASE_LOCK_SCRIPT } from './records.js';
 import type { Sealing } from './sealing.js';
@@ -57,8 +59,8 @@ export function createRedisTokenStore(run: RunCommand, sealing: Sealing, setting
     },
 
     async acquireRefreshLock(key, options: RefreshLockOptions): Promise<RefreshLock> {
+      if (positiveNumberProblem(options.ttlMs)) throw new RangeError('ttlMs must be a positive number of milliseconds');
       const ttlMs = Math.ceil(options.ttlMs);
-      if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('ttlMs must be a positive number of milliseconds');
       const { signal } = options;
       const name = lockKey(key);
       const owner = randomToken(16);
@@ -86,28 +88,11 @@ export function createRedisTokenStore(run: RunCommand, sealing: Sealing, setting
           );
         }
         // Jitter keeps the waiting instances from retrying in step.
-        await pauseFor(Math.min(left, pause * (0.5 + Math.random() / 2)), signal);
+        await sleep(Math.min(left, pause * (0.5 + Math.random() / 2)), [signal]).catch((reason: unknown) => {
+          throw new AbortedError(reason);
+        });
         pause = Math.min(pause * 2, LONGEST_POLL_MS);
       }
     },
   };
-}
-
-/**
- * Waits `ms`, or rejects with `AbortedError` as soon as the signal fires. (src/auth/deadline.ts
- * has the same `sleep`, but importing it would give this entry's CommonJS build its own copy of
- * the error classes, and `instanceof AbortedError` would fail for the main entry's class.)
- */
-function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

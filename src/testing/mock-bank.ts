@@ -1,4 +1,5 @@
 import { schemaLimits } from '../generated/spec-values.js';
+import { withinLengthLimits } from '../shared/spec-length.js';
 import { MOCK_CLIENT, MOCK_POST_CLIENT, MOCK_SCOPES, type MockClient } from './clients.js';
 import { FaultQueue, type MockBankFault } from './faults.js';
 import { handleAuthorization } from './internal/authorization-endpoint.js';
@@ -131,7 +132,7 @@ function checkClient(client: MockClient): MockClient {
     ['clientId', client.clientId, schemaLimits.ClientId],
     ['clientSecret', client.clientSecret, schemaLimits.ClientSecret],
   ] as const) {
-    if (typeof value !== 'string' || value.length < limits.minLength || value.length > limits.maxLength) {
+    if (typeof value !== 'string' || !withinLengthLimits(value, limits)) {
       throw new RangeError(`client.${name} must be a string of ${limits.minLength} to ${limits.maxLength} characters`);
     }
   }

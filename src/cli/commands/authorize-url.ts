@@ -1,9 +1,6 @@
-import { CLIENT_HELP, CLIENT_OPTIONS, clientFromFlags, OUTPUT_HELP, OUTPUT_OPTIONS } from '../client-options.js';
+import { CLIENT_HELP, CLIENT_OPTIONS, clientFromFlags, DEFAULT_SCOPE, OUTPUT_HELP, OUTPUT_OPTIONS } from '../client-options.js';
 import { table } from '../output.js';
 import { requiredFlag, stringFlag, type Command } from '../io.js';
-
-/** Scopes asked for when `--scope` is not given: an id_token, a refresh token and account access. */
-export const DEFAULT_SCOPE = 'openid offline_access private:account';
 
 /** `authorize-url`: builds the authorization URL (RFC 6749 §4.1.1) and prints it with its state and nonce. */
 export const authorizeUrlCommand: Command = {

@@ -1,12 +1,11 @@
 import { createTokenClient, OAuthError, StateMismatchError, type TokenClient } from '../../index.js';
-import { MOCK_CLIENT } from '../../testing/clients.js';
-import { approveAuthorization } from '../../testing/consent.js';
+import { approveAuthorization, MOCK_CLIENT } from '../../testing/index.js';
 import { startMockBankServer } from '../../testing/node/index.js';
+import { DEFAULT_SCOPE } from '../client-options.js';
 import { booleanFlag, type Command, type Io } from '../io.js';
 import { formatTokens, mask, maskCode, table } from '../output.js';
 
 const REDIRECT_URI = 'http://127.0.0.1/callback';
-const SCOPE = 'openid offline_access private:account';
 
 /** Runs `attempt`, which must be refused with `invalid_grant`; returns the error's one-line summary. */
 async function expectInvalidGrant(attempt: () => Promise<unknown>): Promise<string> {
@@ -28,7 +27,7 @@ function forgedCallback(callbackUrl: string): string {
 }
 
 async function runFlow(auth: TokenClient, say: (text: string) => void, show: boolean): Promise<void> {
-  const { url, state, nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: SCOPE });
+  const { url, state, nonce } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: DEFAULT_SCOPE });
   say(
     `\n2. Authorization URL — a fresh state for CSRF protection and a nonce for the id_token, saved through the nonce hooks\n${table(
       [

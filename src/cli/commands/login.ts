@@ -1,9 +1,8 @@
-import { CLIENT_HELP, CLIENT_OPTIONS, clientFromFlags, integerFlag, OUTPUT_HELP, OUTPUT_OPTIONS } from '../client-options.js';
+import { CLIENT_HELP, CLIENT_OPTIONS, clientFromFlags, DEFAULT_SCOPE, integerFlag, OUTPUT_HELP, OUTPUT_OPTIONS } from '../client-options.js';
 import { statesMatch } from '../../index.js';
 import { listenForCallback } from '../callback-listener.js';
 import { booleanFlag, stringFlag, type Command } from '../io.js';
 import { printTokens } from '../output.js';
-import { DEFAULT_SCOPE } from './authorize-url.js';
 
 /** `login`: the whole browser login with a loopback callback listener (RFC 8252 §7.3). */
 export const loginCommand: Command = {

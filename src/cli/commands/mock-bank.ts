@@ -1,4 +1,4 @@
-import { createMockBank } from '../../testing/mock-bank.js';
+import { createMockBank } from '../../testing/index.js';
 import { startMockBankServer } from '../../testing/node/index.js';
 import { integerFlag } from '../client-options.js';
 import { booleanFlag, stringFlag, type Command } from '../io.js';

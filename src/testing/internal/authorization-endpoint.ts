@@ -2,7 +2,8 @@ import type { SchemaAuthorizationErrorCode } from '../../generated/auth-api.js';
 import { schemaEnums, schemaLimits } from '../../generated/spec-values.js';
 import { redirectUriMatches } from '../clients.js';
 import type { BankContext } from './context.js';
-import { randomToken } from '../../auth/random.js';
+import { randomToken } from '../../shared/random.js';
+import { withinLengthLimits } from '../../shared/spec-length.js';
 import { authorizationErrorPage, methodNotAllowed, parseParams } from './wire.js';
 
 const RESPONSE_TYPE: string = schemaEnums.ResponseType[0];
@@ -35,7 +36,7 @@ export function handleAuthorization(request: Request, context: BankContext): Res
   if (!client) return authorizationErrorPage(query.client_id ? 'client_id is not registered with the bank' : 'client_id is required');
   const redirectUri = query.redirect_uri;
   if (!redirectUri) return authorizationErrorPage('redirect_uri is required');
-  if (redirectUri.length > schemaLimits.RedirectUri.maxLength)
+  if (!withinLengthLimits(redirectUri, schemaLimits.RedirectUri))
     return authorizationErrorPage(`redirect_uri is longer than ${schemaLimits.RedirectUri.maxLength} characters`);
   if (!client.redirectUris.some((registered) => redirectUriMatches(registered, redirectUri, context.settings.loopbackRedirectAnyPort))) {
     return authorizationErrorPage('redirect_uri is not registered for this client');
@@ -71,7 +72,7 @@ function checkRequest(query: Readonly<Record<string, string>>, repeated: readonl
     const value = query[name];
     if (value === undefined) {
       if (name !== 'nonce') return problem('invalid_request', `${name} is required`);
-    } else if (value.length < limits.minLength || value.length > limits.maxLength) {
+    } else if (!withinLengthLimits(value, limits)) {
       return problem('invalid_request', `${name} must be ${limits.minLength} to ${limits.maxLength} characters`);
     }
   }

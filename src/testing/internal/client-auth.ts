@@ -1,6 +1,7 @@
 import { schemaLimits } from '../../generated/spec-values.js';
 import type { MockClient } from '../clients.js';
-import { constantTimeEqual } from '../../auth/state.js';
+import { constantTimeEqual } from '../../shared/constant-time.js';
+import { specLength } from '../../shared/spec-length.js';
 import { tokenError } from './wire.js';
 
 /** The outcome of client authentication: the client, or the error answer to send. */
@@ -62,7 +63,7 @@ export function authenticateClient(header: string | null, form: Readonly<Record<
       ['client_id', bodyId, schemaLimits.ClientId],
       ['client_secret', bodySecret, schemaLimits.ClientSecret],
     ] as const) {
-      if (value !== undefined && value.length > limits.maxLength) return malformed(`${name} is longer than ${limits.maxLength} characters`);
+      if (value !== undefined && specLength(value) > limits.maxLength) return malformed(`${name} is longer than ${limits.maxLength} characters`);
     }
     if (!bodyId || !bodySecret) return refuse('client_secret_post needs both client_id and client_secret in the body');
     presented = { id: bodyId, secret: bodySecret, method: 'client_secret_post' };

@@ -5,19 +5,19 @@ import { authenticateClient } from './client-auth.js';
 import type { BankContext } from './context.js';
 import { signIdToken } from './id-token.js';
 import type { Grant } from './store.js';
-import { randomToken } from '../../auth/random.js';
-import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, sleep, tokenError } from './wire.js';
+import { randomToken } from '../../shared/random.js';
+import { sleep } from '../../shared/sleep.js';
+import { type LengthLimits, withinLengthLimits } from '../../shared/spec-length.js';
+import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, tokenError } from './wire.js';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-type Limits = { readonly minLength: number; readonly maxLength: number };
-
 /** The first required parameter that is missing or breaks the spec's length limits, as an error answer. */
-function checkParams(form: Readonly<Record<string, string>>, required: readonly (readonly [string, Limits])[]): Response | undefined {
+function checkParams(form: Readonly<Record<string, string>>, required: readonly (readonly [string, LengthLimits])[]): Response | undefined {
   for (const [name, limits] of required) {
     const value = form[name];
     if (!value) return tokenError('invalid_request', `${name} is required`);
-    if (value.length < limits.minLength || value.length > limits.maxLength) {
+    if (!withinLengthLimits(value, limits)) {
       return tokenError('invalid_request', `${name} must be ${limits.minLength} to ${limits.maxLength} characters`);
     }
   }

@@ -69,25 +69,3 @@ export function parseParams(params: URLSearchParams): ParsedParams {
   }
   return { values, repeated: [...repeated] };
 }
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as either signal aborts. */
-export function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const active = signals.filter((s): s is AbortSignal => s !== undefined);
-    const aborted = active.find((s) => s.aborted);
-    if (aborted) return reject(aborted.reason);
-    const cleanup = () => {
-      for (const s of active) s.removeEventListener('abort', onAbort);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      resolve();
-    }, ms);
-    function onAbort(this: AbortSignal) {
-      clearTimeout(timer);
-      cleanup();
-      reject(this.reason);
-    }
-    for (const s of active) s.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,0 +1,16 @@
+// Masking for humans reading output: the library's `util.inspect` of a token set and of a
+// stored record, and the CLI's printout, show tokens the same way.
+
+/** Shows the first characters of a token only, for humans reading logs. */
+export function maskToken(token: string): string {
+  return token.length <= 8 ? '…' : `${token.slice(0, 4)}…`;
+}
+
+const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
+
+/** A copy of a token answer with its token fields masked by {@link maskToken}; other fields as they are. */
+export function maskTokens(tokens: object): Record<string, unknown> {
+  const view: Record<string, unknown> = { ...tokens };
+  for (const field of TOKEN_FIELDS) if (typeof view[field] === 'string') view[field] = maskToken(view[field]);
+  return view;
+}
