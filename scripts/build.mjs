@@ -11,6 +11,8 @@
 //    their code: it is a user of the library, and once carried a second copy of the mock bank;
 // 4. swaps the new folder in for dist/ in one rename, so a test or a pack running meanwhile
 //    (other work in the same checkout) sees the old build or the new one, never half of one.
+// Its progress goes to stderr: `npm pack --json` runs it as `prepack`, and its stdout must be
+// nothing but the JSON.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -33,7 +35,7 @@ const fail = (message) => {
 // tsup.config.ts writes to $GANB_BUILD_OUT_DIR (default dist/).
 const tsup = spawnSync('npx', ['--no-install', 'tsup'], {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['inherit', process.stderr.fd, 'inherit'],
   env: { ...process.env, GANB_BUILD_OUT_DIR: relative(root, fresh) },
 });
 if (tsup.status !== 0) fail('build: tsup failed (see above).');
@@ -124,4 +126,4 @@ const old = `${fresh}-old`;
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(fresh, dist);
 rmSync(old, { recursive: true, force: true });
-console.log(`build: dist/ ready; all ${paths.size} published paths exist.`);
+console.error(`build: dist/ ready; all ${paths.size} published paths exist.`);

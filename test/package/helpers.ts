@@ -14,6 +14,7 @@ export const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) 
   dependencies: Record<string, string>;
   peerDependencies?: Record<string, string>;
   bin?: Record<string, string>;
+  files: string[];
 };
 
 /** The ESM files `exports` publishes; each is built from src/ at the same path (dist/a/b.js ← src/a/b.ts). */
@@ -100,7 +101,8 @@ function packInputsKey(): string {
     if (stat.isDirectory()) for (const entry of readdirSync(path).sort()) visit(join(path, entry));
     else hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\n`);
   };
-  for (const entry of ['dist', 'openapi', 'README.md', 'CHANGELOG.md', 'LICENSE']) visit(join(root, entry));
+  // What `files` lists, plus what npm packs whatever it says.
+  for (const entry of [...pkg.files, 'README.md', 'LICENSE']) visit(join(root, entry));
   return hash.digest('hex').slice(0, 16);
 }
 

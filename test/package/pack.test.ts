@@ -1,5 +1,5 @@
 // What `npm pack` publishes: only the build, the spec and the docs, and every path package.json
-// points at; and the exports map is the only way in.
+// points at; the docs' links lead to files it publishes; and the exports map is the only way in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -7,7 +7,12 @@ import { dirname, join } from 'node:path';
 import { packedInstall, pkg, type PackedInstall } from './helpers.js';
 
 /** Everything the tarball may hold. */
-const ALLOWED = [/^dist\/[\w/-]+\.(js|cjs|d\.ts|d\.cts)$/, /^openapi\/[\w-]+\.yaml$/, /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/];
+const ALLOWED = [
+  /^dist\/[\w/-]+\.(js|cjs|d\.ts|d\.cts)$/,
+  /^openapi\/[\w-]+\.yaml$/,
+  /^docs\/[\w-]+\.md$/,
+  /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|CONTRIBUTING\.md)$/,
+];
 
 describe('the packed package', () => {
   let install: PackedInstall;
@@ -19,8 +24,23 @@ describe('the packed package', () => {
   it('holds only the build, the spec, package.json and the docs', () => {
     expect(install.files.filter((file) => !ALLOWED.some((re) => re.test(file)))).toEqual([]);
     expect(install.files).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'openapi/auth-v1.yaml', 'dist/index.js', 'dist/index.cjs']),
+      expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'openapi/auth-v1.yaml', 'dist/index.js', 'dist/index.cjs', 'docs/client.md']),
     );
+  });
+
+  // A reader of node_modules/gmo-aozora-auth/README.md (an editor's preview, a user offline)
+  // follows its links to docs/*.md; so does the npm registry page once it knows the repository.
+  it('holds every file the README and docs/*.md link to', () => {
+    const broken: string[] = [];
+    for (const page of install.files.filter((file) => file === 'README.md' || file.startsWith('docs/'))) {
+      const text = readFileSync(join(install.dir, 'node_modules', pkg.name, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z][a-z+.-]*:/i.test(target!)) continue; // https:, mailto:
+        const file = join(dirname(page), target!).replace(/\\/g, '/');
+        if (!install.files.includes(file)) broken.push(`${page} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('holds every file package.json points at', () => {
