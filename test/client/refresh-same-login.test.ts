@@ -1,36 +1,22 @@
 // A refreshed id_token must belong to the login it renews (OpenID Connect Core 1.0 §12.2), and
 // the claims the caller hands in to prove that must be claims of a login. Through the public
 // client, with an injected fetch standing in for the bank.
-import { SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, type IdTokenClaims, IdTokenError } from 'gmo-aozora-auth';
+import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { CLIENT_ID, CLIENT_SECRET, STAGING_ISSUER as ISSUER, signIdToken } from './fixtures.js';
 
-const CLIENT_ID = 'client-id-0001';
-const CLIENT_SECRET = 'client-secret-0001';
-const ISSUER = 'https://stg-api.gmo-aozora.com';
-
-async function idToken(claims: JWTPayload = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: ISSUER, aud: CLIENT_ID, sub: 'user-1', iat: now, exp: now + 300, ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .sign(new TextEncoder().encode(CLIENT_SECRET));
-}
+/** An id_token of this client's login, with no azp unless `claims` name one. */
+const idToken = (claims: JWTPayload = {}) => signIdToken({ azp: undefined, ...claims });
 
 /** A client whose bank answers every refresh with tokens and `idTokenClaims` signed into an id_token. */
 function clientAnswering(claims: JWTPayload | undefined) {
-  const sent: Request[] = [];
-  const auth = createTokenClient({
-    environment: 'staging',
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    retry: false,
-    fetch: async (request) => {
-      sent.push(request as Request);
-      const body = { access_token: 'access-token-0002', token_type: 'Bearer', ...(claims ? { id_token: await idToken(claims) } : {}) };
-      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
-    },
-  });
-  return { auth, sent };
+  const bank = fakeTokenEndpoint(async () =>
+    jsonAnswer({ access_token: 'access-token-0002', token_type: 'Bearer', ...(claims ? { id_token: await idToken(claims) } : {}) }),
+  );
+  const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false, fetch: bank.fetch });
+  return { auth, sent: bank.seen };
 }
 
 const now = Math.floor(Date.now() / 1000);
@@ -90,7 +76,7 @@ describe('the id_token key', () => {
       environment: 'staging',
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      fetch: async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }),
+      fetch: fakeTokenEndpoint(answer(200, body, { 'Content-Type': 'application/json' })).fetch,
     });
     const spy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('crypto busy'));
     await expect(auth.refresh({ refreshToken: 'refresh-0001' })).rejects.toMatchObject({ code: 'ID_TOKEN_REJECTED', cause: { message: 'crypto busy' } });

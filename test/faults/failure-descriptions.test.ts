@@ -2,6 +2,7 @@
 // name the kind of failure and the code that explains it, and nothing from the request.
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, InvalidResponseError, NetworkError } from 'gmo-aozora-auth';
+import { answer, fakeTokenEndpoint, networkError } from '../support/token-endpoint.js';
 
 const REDIRECT_URI = 'https://bff.example.com/callback';
 
@@ -25,11 +26,7 @@ describe('a network failure names the underlying error by type and code', () => 
     ['a named error without any code', Object.assign(new Error('socket hang up'), { name: 'SocketError' }), ': SocketError.'],
     ['something that is not an object', 'socket hang up', ': unknown failure.'],
   ])('%s', async (_, thrown, described) => {
-    const error = await failureOf(
-      clientWithFetch(async () => {
-        throw thrown;
-      }).refresh({ refreshToken: 'refresh-token-0001' }),
-    );
+    const error = await failureOf(clientWithFetch(fakeTokenEndpoint(networkError(thrown)).fetch).refresh({ refreshToken: 'refresh-token-0001' }));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toContain(described);
     // The underlying message may echo request data; it is never repeated.
@@ -41,7 +38,7 @@ describe('a 200 answer the spec does not allow says which field is wrong', () =>
   it('an empty refresh_token', async () => {
     const body = JSON.stringify({ access_token: 'access-token-0002', token_type: 'Bearer', refresh_token: '' });
     const error = await failureOf(
-      clientWithFetch(async () => new Response(body, { headers: { 'Content-Type': 'application/json' } })).exchangeCode({
+      clientWithFetch(fakeTokenEndpoint(answer(200, body, { 'Content-Type': 'application/json' })).fetch).exchangeCode({
         code: 'code-0001',
         redirectUri: REDIRECT_URI,
       }),
