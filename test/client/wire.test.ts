@@ -75,20 +75,17 @@ describe('token answers', () => {
 
 describe('injected fetch', () => {
   it('is used instead of the global one', async () => {
-    const calls: Request[] = [];
+    const proxy = fakeTokenEndpoint(jsonAnswer({ access_token: 'from-injected', token_type: 'Bearer' }));
     const auth = createTokenClient({
       baseUrl: 'https://proxy.example.com/auth/v1',
       issuer: 'https://api.gmo-aozora.com',
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      fetch: async (input) => {
-        calls.push(input as Request);
-        return jsonAnswer({ access_token: 'from-injected', token_type: 'Bearer' });
-      },
+      fetch: proxy.fetch,
     });
     const tokens = await auth.refresh({ refreshToken: 'r0' });
     expect(tokens.access_token).toBe('from-injected');
-    expect(calls.map((r) => r.url)).toEqual(['https://proxy.example.com/auth/v1/token']);
+    expect(proxy.seen.map((r) => r.url)).toEqual(['https://proxy.example.com/auth/v1/token']);
     expect(bank.seen).toHaveLength(0);
   });
 });

@@ -1,9 +1,9 @@
-import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidResponseError, NetworkError, OAuthError, TimeoutError, type TokenClientOptions } from 'gmo-aozora-auth';
 import { answer, echoPage, jsonAnswer, refusingBaseUrl, serveTokenEndpoint, type Script, type ServedTokenEndpoint } from '../support/token-endpoint.js';
 import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS, expectedTries, type RowKey } from './rows.js';
+import { signIdToken } from '../client/fixtures.js';
 
 /**
  * The fault matrix: each case is a row of the failure table (docs/failure-behaviour.md), run against a
@@ -48,11 +48,8 @@ const SHIFT_JIS_PAGE = Buffer.concat([
 /** Waits long enough that a test would time out if the client ignored `Retry-After` for its own backoff. */
 const SLOW_BACKOFF = { retry: { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 } };
 
-const forgedIdToken = await new SignJWT({ iss: 'http://127.0.0.1', aud: 's6BhdRkqt3', sub: 'user-1' })
-  .setProtectedHeader({ alg: 'HS256' })
-  .setIssuedAt()
-  .setExpirationTime('5m')
-  .sign(new TextEncoder().encode('not-the-client-secret'));
+/** An id_token for the loopback issuer signed with another secret than the client's. */
+const forgedIdToken = await signIdToken({ iss: 'http://127.0.0.1' }, { secret: 'not-the-client-secret' });
 
 const cases: Case[] = [
   { row: 'refused', scripts: 'refused', error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'connect' }] },
