@@ -9,14 +9,12 @@ export {
   createTokenClient,
   type TokenClient,
   type TokenClientConfig,
-  type AuthorizationUrlInput,
-  type AuthorizationRequest,
   type ExchangeCodeInput,
   type RefreshInput,
   type OpenIdTokenSet,
 } from './auth/token-client.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
-export type { KnownScope, Scope } from './auth/authorization-url.js';
+export type { AuthorizationRequest, AuthorizationUrlInput, KnownScope, Scope } from './auth/authorization-url.js';
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';
 export {
   createTokenManager,

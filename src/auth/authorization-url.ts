@@ -1,7 +1,9 @@
 import type { operations } from '../generated/auth-api.js';
 import type { KnownScope } from '../generated/spec-values.js';
 import { InvalidInputError } from './errors.js';
-import { checkString } from './validate.js';
+import type { NonceHooks } from './nonce.js';
+import { randomToken } from '../shared/random.js';
+import { checkObject, checkRedirectUri, checkString } from './validate.js';
 
 /** The `/authorization` query, typed from the spec's `authorize` operation. */
 export type AuthorizationQuery = operations['authorize']['parameters']['query'];
@@ -13,6 +15,26 @@ export type { KnownScope };
  * bank may add scopes (`string & {}` keeps the literals from collapsing into `string`).
  */
 export type Scope = KnownScope | (string & {});
+
+/** Input of {@link TokenClient.authorizationUrl}. */
+export interface AuthorizationUrlInput {
+  /** The registered redirect URI; send the same one to `exchangeCode`. */
+  redirectUri: string;
+  /** Scopes, space-separated or as a list. Include `openid` for an id_token, `offline_access` for a refresh token. */
+  scope: Scope | readonly Scope[];
+  /** Your own state; default a fresh 256-bit random value. */
+  state?: string | undefined;
+}
+
+/** Result of {@link TokenClient.authorizationUrl}. */
+export interface AuthorizationRequest {
+  /** Where to redirect the browser. */
+  url: string;
+  /** Keep it in the user's session and pass it to `parseCallback`. */
+  state: string;
+  /** The nonce saved through the hooks, when the scope includes `openid`. */
+  nonce?: string;
+}
 
 /** A scope token: printable ASCII without space, `"` or `\` (RFC 6749 §3.3). */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -40,4 +62,29 @@ export function buildAuthorizationUrl(baseUrl: string, query: AuthorizationQuery
     if (value !== undefined) url.searchParams.set(name, value);
   }
   return url.href;
+}
+
+/**
+ * Checks `authorizationUrl`'s input and builds the request: a fresh state unless one is given,
+ * and for `openid` a fresh nonce, saved through the hooks before the URL is returned.
+ */
+export async function authorizationRequest(
+  input: AuthorizationUrlInput,
+  client: { readonly baseUrl: string; readonly clientId: string; readonly nonce: NonceHooks },
+): Promise<AuthorizationRequest> {
+  const args = checkObject('authorizationUrl input', input);
+  const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
+  const scopes = normalizeScope('scope', args.scope);
+  const state = args.state === undefined ? randomToken() : checkString('state', args.state, 'State');
+  const nonce = scopes.includes('openid') ? randomToken() : undefined;
+  if (nonce) await client.nonce.save(nonce);
+  const url = buildAuthorizationUrl(client.baseUrl, {
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    scope: scopes.join(' '),
+    state,
+    ...(nonce ? { nonce } : {}),
+  });
+  return nonce ? { url, state, nonce } : { url, state };
 }

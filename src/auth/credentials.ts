@@ -42,3 +42,13 @@ export function clientAuthentication(method: ClientAuthMethod, clientId: string,
     ? { headers: { Authorization: basicAuthorization(clientId, clientSecret) }, body: {} }
     : { headers: {}, body: { client_id: clientId, client_secret: clientSecret } };
 }
+
+/**
+ * Every spelling of the client's credentials that a misbehaving server might echo back, for
+ * redaction wherever answer text reaches an error: the secret, and the Basic credentials decoded
+ * and encoded, in RFC 6749's spelling (each part form-encoded) and in the raw one the bank's SDKs use.
+ */
+export function credentialSpellings(clientId: string, clientSecret: string): string[] {
+  const basicPairs = [`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`, `${clientId}:${clientSecret}`];
+  return [clientSecret, ...basicPairs, ...basicPairs.map(utf8Base64)];
+}

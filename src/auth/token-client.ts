@@ -1,40 +1,15 @@
-import type { SchemaTokenRequest } from '../generated/auth-api.js';
-import { buildAuthorizationUrl, normalizeScope, type Scope } from './authorization-url.js';
+import { type AuthorizationRequest, type AuthorizationUrlInput, authorizationRequest } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
-import { clientAuthentication, formUrlEncode, utf8Base64, type ClientAuthMethod } from './credentials.js';
-import { sleep } from './deadline.js';
-import { AbortedError, GanbAuthError, IdTokenError, InvalidResponseError } from './errors.js';
-import { authorizationCodeGrant, refreshTokenGrant, type GrantKind } from './grants.js';
-import { hs256Key, verifyIdToken } from './id-token.js';
-import { checkNonce, checkSameLogin, loginExpectation, originalClaims, type LoginExpectation } from './openid.js';
-import { resolveTokenClientOptions, type RetryPolicy, type TokenClientEvent, type TokenClientOptions } from './options.js';
-import { maskTokens } from '../shared/mask.js';
-import { randomToken } from '../shared/random.js';
-import { inspectCustom, redactError, type SecretValues } from './redact.js';
-import { isRetryable, parseRetryAfter, retryDelay } from './retry.js';
-import { parseTokenFailure, parseTokenSuccess, type IdTokenClaims, type TokenSet } from './token-response.js';
-import { createTransport } from './transport.js';
+import { clientAuthentication, credentialSpellings, type ClientAuthMethod } from './credentials.js';
+import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
+import { createIdTokenVerifier } from './id-token-verifier.js';
+import { loginExpectation, originalClaims } from './openid.js';
+import { resolveTokenClientOptions, type RetryPolicy, type TokenClientOptions } from './options.js';
+import { inspectCustom } from './redact.js';
+import { createTokenRequester } from './token-request.js';
+import type { IdTokenClaims, TokenSet } from './token-response.js';
+import { withVerifiedClaims } from './token-result.js';
 import { checkObject, checkRedirectUri, checkSignal, checkString } from './validate.js';
-
-/** Input of {@link TokenClient.authorizationUrl}. */
-export interface AuthorizationUrlInput {
-  /** The registered redirect URI; send the same one to `exchangeCode`. */
-  redirectUri: string;
-  /** Scopes, space-separated or as a list. Include `openid` for an id_token, `offline_access` for a refresh token. */
-  scope: Scope | readonly Scope[];
-  /** Your own state; default a fresh 256-bit random value. */
-  state?: string | undefined;
-}
-
-/** Result of {@link TokenClient.authorizationUrl}. */
-export interface AuthorizationRequest {
-  /** Where to redirect the browser. */
-  url: string;
-  /** Keep it in the user's session and pass it to `parseCallback`. */
-  state: string;
-  /** The nonce saved through the hooks, when the scope includes `openid`. */
-  nonce?: string;
-}
 
 /** Input of {@link TokenClient.exchangeCode}. */
 export interface ExchangeCodeInput {
@@ -121,15 +96,6 @@ export interface TokenClient {
   readonly config: TokenClientConfig;
 }
 
-/** Hides tokens from `util.inspect`/`console.log` of a result; JSON keeps them for session storage. */
-function withMaskedInspect(tokens: TokenSet): TokenSet {
-  Object.defineProperty(tokens, inspectCustom, {
-    enumerable: false,
-    value: () => maskTokens(tokens),
-  });
-  return tokens;
-}
-
 /**
  * Creates a client for GMO Aozora Net Bank's auth API: builds authorization URLs and calls
  * `POST /token` for the authorization code grant (RFC 6749 §4.1) and refresh (§6), with
@@ -140,98 +106,12 @@ function withMaskedInspect(tokens: TokenSet): TokenSet {
  * const auth = createTokenClient({ environment: 'production', clientId, clientSecret });
  */
 export function createTokenClient(options: TokenClientOptions): TokenClient {
-  const {
-    endpoint,
-    clientId,
-    clientSecret,
-    authMethod,
-    nonce: nonceHooks,
-    retry,
-    timeoutMs,
-    onEvent: listener,
-    ...limits
-  } = resolveTokenClientOptions(options);
-  // Events are best effort: a listener that throws must not lose tokens or change an error.
-  const emit = (event: TokenClientEvent) => {
-    try {
-      listener?.(event);
-    } catch {
-      // Nowhere to report it: library code never logs.
-    }
-  };
-  const auth = clientAuthentication(authMethod, clientId, clientSecret);
-  // Values a misbehaving server might echo back; redacted, in every spelling, wherever answer text
-  // reaches an error: the secret, and the Basic credentials decoded and encoded, in RFC 6749's
-  // spelling (each part form-encoded) and in the raw one the bank's SDKs use.
-  const basicPairs = [`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`, `${clientId}:${clientSecret}`];
-  const credentialSecrets = [clientSecret, ...basicPairs, ...basicPairs.map(utf8Base64)];
-  const idTokenExpectations = {
-    issuer: endpoint.issuer,
-    clientId,
-    key: hs256Key(clientSecret),
-    clockToleranceSec: limits.clockToleranceSec,
-    maxAgeSec: limits.idTokenMaxAgeSec,
-  };
-  const postToken = createTransport({
-    baseUrl: endpoint.baseUrl,
-    fetch: limits.fetch,
-    timeoutMs,
-    maxResponseBytes: limits.maxResponseBytes,
-  });
-  const tokenUrl = `${endpoint.baseUrl}/token`;
-
-  /** Sends one grant with the retry policy, and checks the answer. */
-  async function requestTokens(grant: GrantKind, body: SchemaTokenRequest, secrets: SecretValues, signal: AbortSignal | undefined): Promise<TokenSet> {
-    // Checked before the first event, so an already-fired signal reports no request it never sent.
-    if (signal?.aborted) throw new AbortedError(signal.reason);
-    for (let attempt = 1; ; attempt++) {
-      emit({ type: 'request', grant, attempt, url: tokenUrl });
-      const started = Date.now();
-      let failure: GanbAuthError;
-      let status: number | undefined;
-      let retryAfterMs: number | undefined;
-      try {
-        const response = await postToken(body, auth, signal);
-        status = response.status;
-        emit({ type: 'answer', grant, attempt, status, durationMs: Date.now() - started });
-        if (response.status === 200) return parseTokenSuccess(response, secrets);
-        failure = parseTokenFailure(response, secrets);
-        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      } catch (error) {
-        if (!(error instanceof GanbAuthError)) throw error;
-        failure = error;
-        // An answer the transport could not read (too large, say) still has a status that decides.
-        if (error instanceof InvalidResponseError) status = error.status;
-      }
-      const delayMs = attempt < retry.attempts && isRetryable(grant, failure, status) ? retryDelay(retry, attempt, retryAfterMs) : undefined;
-      if (delayMs === undefined) throw redactError(failure, secrets, isOwnError);
-      emit({ type: 'retry', grant, attempt, delayMs, reason: status ? `HTTP ${status}` : failure.code });
-      await sleep(delayMs, signal);
-    }
-  }
-
-  /** Verifies a code exchange's id_token and binds it to the login, before any token is handed out. */
-  async function verifiedLogin(tokens: TokenSet, login: LoginExpectation, signal: AbortSignal | undefined): Promise<TokenSet> {
-    if (tokens.id_token === undefined) {
-      if (login.openid) throw new IdTokenError('missing', 'the login asked for openid but the answer carries no id_token');
-      if (tokens.scope?.split(' ').includes('openid')) throw new IdTokenError('missing', 'scope openid was granted but the answer carries no id_token');
-      return withMaskedInspect(tokens);
-    }
-    const claims = await verifyIdToken(tokens.id_token, idTokenExpectations);
-    await checkNonce(claims, login, nonceHooks, { timeoutMs, signal });
-    tokens.idTokenClaims = claims;
-    return withMaskedInspect(tokens);
-  }
-
-  /** Verifies a refreshed id_token, if any: no nonce, it was consumed at login (OIDC Core §12.2), but the same user. */
-  async function verifiedRefresh(tokens: TokenSet, original: IdTokenClaims | undefined): Promise<TokenSet> {
-    if (tokens.id_token !== undefined) {
-      const claims = await verifyIdToken(tokens.id_token, idTokenExpectations);
-      if (original) checkSameLogin(claims, original);
-      tokens.idTokenClaims = claims;
-    }
-    return withMaskedInspect(tokens);
-  }
+  const resolved = resolveTokenClientOptions(options);
+  const { endpoint, clientId, authMethod } = resolved;
+  const auth = clientAuthentication(authMethod, clientId, resolved.clientSecret);
+  const credentialSecrets = credentialSpellings(clientId, resolved.clientSecret);
+  const requestTokens = createTokenRequester(resolved, auth);
+  const idTokens = createIdTokenVerifier(resolved);
 
   async function exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
     const args = checkObject('exchangeCode input', input);
@@ -240,29 +120,13 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     const login = loginExpectation(args);
     const signal = checkSignal('signal', args.signal);
     const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, credentialSecrets], signal);
-    return verifiedLogin(tokens, login, signal);
+    return withVerifiedClaims(tokens, await idTokens.login(tokens, login, signal));
   }
 
   const client: TokenClient = {
-    config: Object.freeze({ baseUrl: endpoint.baseUrl, issuer: endpoint.issuer, clientId, authMethod, timeoutMs, retry }),
+    config: Object.freeze({ baseUrl: endpoint.baseUrl, issuer: endpoint.issuer, clientId, authMethod, timeoutMs: resolved.timeoutMs, retry: resolved.retry }),
 
-    async authorizationUrl(input) {
-      const args = checkObject('authorizationUrl input', input);
-      const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
-      const scopes = normalizeScope('scope', args.scope);
-      const state = args.state === undefined ? randomToken() : checkString('state', args.state, 'State');
-      const nonce = scopes.includes('openid') ? randomToken() : undefined;
-      if (nonce) await nonceHooks.save(nonce);
-      const url = buildAuthorizationUrl(endpoint.baseUrl, {
-        response_type: 'code',
-        client_id: clientId,
-        redirect_uri: redirectUri,
-        scope: scopes.join(' '),
-        state,
-        ...(nonce ? { nonce } : {}),
-      });
-      return nonce ? { url, state, nonce } : { url, state };
-    },
+    authorizationUrl: (input) => authorizationRequest(input, { baseUrl: endpoint.baseUrl, clientId, nonce: resolved.nonce }),
 
     parseCallback(callbackUrl, input) {
       return parseAuthorizationCallback(callbackUrl, checkObject('parseCallback input', input).expectedState);
@@ -276,7 +140,7 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       const original = originalClaims(args.originalIdTokenClaims);
       const signal = checkSignal('signal', args.signal);
       const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, credentialSecrets], signal);
-      return verifiedRefresh(tokens, original);
+      return withVerifiedClaims(tokens, await idTokens.refresh(tokens, original));
     },
   };
 
@@ -285,5 +149,3 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   Object.defineProperty(client, inspectCustom, { enumerable: false, value: safeView });
   return Object.freeze(client);
 }
-
-const isOwnError = (value: unknown): value is GanbAuthError => value instanceof GanbAuthError;
