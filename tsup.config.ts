@@ -17,7 +17,7 @@
 //   Bun, and their CJS builds use the `neutral` platform (a Node builtin fails the build);
 //   `./testing/node` and the CLI are Node code. The ESM build shares chunks between all library
 //   entries, so it takes the `node` platform for `./testing/node`'s builtins; what keeps `.`,
-//   `./compat` and `./redis` free of them is scripts/check-runtime-imports.mjs, which follows their built
+//   `./compat`, `./redis` and `./testing` free of them is scripts/check-runtime-imports.mjs, which follows their built
 //   graphs, dependencies included.
 // - scripts/build.mjs then makes `require('gmo-aozora-auth/compat')` return the class itself.
 import { dirname, relative, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run check:runtime`: fails when the runtime code of the runtime-neutral entries (`.`,
-// `./compat` and `./redis`, as built in dist/) reaches a Node builtin: `node:*` or a bare builtin name such as
+// `./compat`, `./redis` and `./testing`, as built in dist/) reaches a Node builtin: `node:*` or a bare builtin name such as
 // `crypto` or `buffer`. Those entries must run on edge runtimes, Deno and Bun, which have Web
 // APIs but not Node's modules.
 //
@@ -15,8 +15,11 @@ import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { EDGE_BUILD_OPTIONS, root } from './edge-bundle.mjs';
 
-/** Entries that must stay free of Node builtins (./testing/node is a Node adapter on purpose). */
-const NEUTRAL_ENTRIES = ['.', './compat', './redis'];
+/**
+ * Entries that must stay free of Node builtins. ./testing/node is a Node adapter on purpose;
+ * ./testing/msw is left to msw, whose browser build reads `localStorage` (docs/testing.md).
+ */
+const NEUTRAL_ENTRIES = ['.', './compat', './redis', './testing'];
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(specifier) || builtins.has(specifier.split('/')[0]);

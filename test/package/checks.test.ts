@@ -17,11 +17,20 @@ describe('check:runtime (scripts/check-runtime-imports.mjs)', () => {
   });
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('passes on the built ., ./compat and ./redis entries, ESM and CJS', () => {
+  it('passes on the built ., ./compat, ./redis and ./testing entries, ESM and CJS', () => {
     const run = node(['scripts/check-runtime-imports.mjs']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/compat/index.js', 'dist/compat/index.cjs', 'dist/redis/index.js', 'dist/redis/index.cjs'])
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/compat/index.js',
+      'dist/compat/index.cjs',
+      'dist/redis/index.js',
+      'dist/redis/index.cjs',
+      'dist/testing/index.js',
+      'dist/testing/index.cjs',
+    ])
       expect(run.stdout).toContain(`${file}: no Node builtins`);
   });
 
