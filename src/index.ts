@@ -11,8 +11,8 @@ export {
   type TokenClientConfig,
   type ExchangeCodeInput,
   type RefreshInput,
-  type OpenIdTokenSet,
 } from './auth/token-client.js';
+export type { TokenResult, OpenIdTokenResult } from './auth/token-result.js';
 export type { TokenSet, IdTokenClaims } from './auth/token-response.js';
 export type { AuthorizationRequest, AuthorizationUrlInput, KnownScope, Scope } from './auth/authorization-url.js';
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';

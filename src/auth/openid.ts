@@ -103,14 +103,17 @@ export function checkSameLogin(claims: IdTokenClaims, original: IdTokenClaims): 
   }
 }
 
-/** Checks `originalIdTokenClaims` of refresh's input: the verified claims of the login, as `idTokenClaims` held them. */
-export function originalClaims(value: unknown): IdTokenClaims | undefined {
+/**
+ * Checks claims handed back to us — `originalIdTokenClaims` of refresh's input, a result given to
+ * the token manager — as a result's `idTokenClaims` held them: an object with `iss`, `sub` and `aud`.
+ */
+export function checkIdTokenClaims(field: string, value: unknown, whose = 'the original login'): IdTokenClaims | undefined {
   if (value === undefined) return undefined;
   const claims = value as Partial<IdTokenClaims> | null;
   const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
   const audOk = isText(claims?.aud) || (Array.isArray(claims?.aud) && claims.aud.length > 0 && claims.aud.every(isText));
   if (typeof claims !== 'object' || claims === null || !isText(claims.iss) || !isText(claims.sub) || !audOk) {
-    throw new InvalidInputError('originalIdTokenClaims', 'must be the idTokenClaims of the original login, with iss, sub and aud');
+    throw new InvalidInputError(field, `must be the idTokenClaims of ${whose}, with iss, sub and aud`);
   }
   return claims as IdTokenClaims;
 }

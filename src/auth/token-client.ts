@@ -3,12 +3,12 @@ import { parseAuthorizationCallback, type AuthorizationCallback } from './callba
 import { clientAuthentication, credentialSpellings, type ClientAuthMethod } from './credentials.js';
 import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
 import { createIdTokenVerifier } from './id-token-verifier.js';
-import { loginExpectation, originalClaims } from './openid.js';
+import { checkIdTokenClaims, loginExpectation } from './openid.js';
 import { resolveTokenClientOptions, type RetryPolicy, type TokenClientOptions } from './options.js';
 import { inspectCustom } from './redact.js';
 import { createTokenRequester } from './token-request.js';
-import type { IdTokenClaims, TokenSet } from './token-response.js';
-import { withVerifiedClaims } from './token-result.js';
+import type { IdTokenClaims } from './token-response.js';
+import { type OpenIdTokenResult, type TokenResult, tokenResult } from './token-result.js';
 import { checkObject, checkRedirectUri, checkSignal, checkString } from './validate.js';
 
 /** Input of {@link TokenClient.exchangeCode}. */
@@ -36,15 +36,12 @@ export interface ExchangeCodeInput {
   signal?: AbortSignal | undefined;
 }
 
-/** The result of a login that asked for `openid`: the id_token passed every check. */
-export type OpenIdTokenSet = TokenSet & { id_token: string; idTokenClaims: IdTokenClaims };
-
 /** Input of {@link TokenClient.refresh}. */
 export interface RefreshInput {
   /** The refresh token from an earlier answer. */
   refreshToken: string;
   /**
-   * The verified `idTokenClaims` of the original login. A refreshed id_token must then have the
+   * The verified `idTokenClaims` of the original login's result. A refreshed id_token must then have the
    * same `iss`, `sub`, `aud` (and `azp`) or it is refused with an `IdTokenError`
    * (OpenID Connect Core 1.0 §12.2). The token manager passes the claims it stored.
    */
@@ -81,17 +78,21 @@ export interface TokenClient {
   /**
    * Exchanges an authorization code for tokens (RFC 6749 §4.1.3), verifying any id_token and its
    * nonce. With `expectedNonce` (or `openid: true`) the login asked for `openid`, and the result
-   * always carries verified `idTokenClaims`.
+   * always carries `tokens.id_token` and its verified `idTokenClaims`.
    */
-  exchangeCode(input: ExchangeCodeInput & ({ expectedNonce: string } | { openid: true })): Promise<OpenIdTokenSet>;
+  exchangeCode(input: ExchangeCodeInput & ({ expectedNonce: string } | { openid: true })): Promise<OpenIdTokenResult>;
   /**
    * Exchanges an authorization code for tokens (RFC 6749 §4.1.3). Without `expectedNonce` or
    * `openid: true`, an id_token is verified when one comes (its nonce through the nonce hooks),
    * and a missing one is refused only when the granted `scope` names `openid`.
    */
-  exchangeCode(input: ExchangeCodeInput): Promise<TokenSet>;
-  /** Renews the access token with a refresh token (RFC 6749 §6). */
-  refresh(input: RefreshInput): Promise<TokenSet>;
+  exchangeCode(input: ExchangeCodeInput): Promise<TokenResult>;
+  /**
+   * Renews the access token with a refresh token (RFC 6749 §6). A refreshed id_token, if any, is
+   * verified (and, given `originalIdTokenClaims`, must name the same user): its claims are the
+   * result's `idTokenClaims`. Keep the rotated `tokens.refresh_token`; the bank spends the old one.
+   */
+  refresh(input: RefreshInput): Promise<TokenResult>;
   /** The resolved, secret-free configuration. */
   readonly config: TokenClientConfig;
 }
@@ -113,14 +114,14 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
   const requestTokens = createTokenRequester(resolved, auth);
   const idTokens = createIdTokenVerifier(resolved);
 
-  async function exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
+  async function exchangeCode(input: ExchangeCodeInput): Promise<TokenResult> {
     const args = checkObject('exchangeCode input', input);
     const code = checkString('code', args.code, 'AuthorizationCode');
     const redirectUri = checkRedirectUri('redirectUri', args.redirectUri);
     const login = loginExpectation(args);
     const signal = checkSignal('signal', args.signal);
     const tokens = await requestTokens('authorization_code', authorizationCodeGrant(code, redirectUri, auth), [code, credentialSecrets], signal);
-    return withVerifiedClaims(tokens, await idTokens.login(tokens, login, signal));
+    return tokenResult(tokens, await idTokens.login(tokens, login, signal));
   }
 
   const client: TokenClient = {
@@ -137,10 +138,10 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     async refresh(input) {
       const args = checkObject('refresh input', input);
       const refreshToken = checkString('refreshToken', args.refreshToken, 'RefreshToken');
-      const original = originalClaims(args.originalIdTokenClaims);
+      const original = checkIdTokenClaims('originalIdTokenClaims', args.originalIdTokenClaims);
       const signal = checkSignal('signal', args.signal);
       const tokens = await requestTokens('refresh_token', refreshTokenGrant(refreshToken, auth), [refreshToken, credentialSecrets], signal);
-      return withVerifiedClaims(tokens, await idTokens.refresh(tokens, original));
+      return tokenResult(tokens, await idTokens.refresh(tokens, original));
     },
   };
 

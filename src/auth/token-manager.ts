@@ -12,9 +12,9 @@ import { createMemoryTokenStore } from './memory-token-store.js';
 import { inspectCustom } from './redact.js';
 import { type RefreshTiming, refreshLockTtlMs } from './refresh-lock-ttl.js';
 import { constantTimeEqual } from '../shared/constant-time.js';
-import { ASSUMED_LIFETIME_SEC, checkStoredTokens, checkTokenSet, toStoredTokens, withMaskedRecordInspect } from './token-record.js';
+import { ASSUMED_LIFETIME_SEC, checkStoredTokens, checkTokenResult, toStoredTokens, withMaskedRecordInspect } from './token-record.js';
 import type { TokenClient } from './token-client.js';
-import type { TokenSet } from './token-response.js';
+import type { TokenResult } from './token-result.js';
 import type { RefreshLock, StoredTokens, TokenStore } from './token-store.js';
 import { checkObject, checkSignal } from './validate.js';
 
@@ -99,11 +99,12 @@ export interface AccessTokenOptions {
  */
 export interface TokenManager {
   /**
-   * Stores the tokens of a fresh login (or any token answer) under `key`, replacing what was
-   * there. `expiresAt` is computed now, so call it as soon as the answer arrives. Resolves to the
-   * stored record.
+   * Stores the result of a fresh login (`exchangeCode`, or any `refresh`) under `key`, replacing
+   * what was there: its tokens, and its verified `idTokenClaims`, which later refreshes pass as
+   * `originalIdTokenClaims`. `expiresAt` is computed now, so call it as soon as the answer
+   * arrives. Resolves to the stored record. For a token answer obtained elsewhere, pass `{ tokens }`.
    */
-  save(key: string, tokens: TokenSet): Promise<StoredTokens>;
+  save(key: string, result: TokenResult): Promise<StoredTokens>;
   /**
    * A valid access token for `key`: the stored one while it is outside the refresh window, else
    * the result of the one refresh in flight for `key`. Throws `LoginRequiredError` when the
@@ -284,9 +285,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       emit({ type: 'refresh', reason });
       const started = Date.now();
-      let tokens: TokenSet;
+      let result: TokenResult;
       try {
-        tokens = await client!.refresh({ refreshToken: usedRefreshToken, originalIdTokenClaims: current.idTokenClaims });
+        result = checkTokenResult(
+          await client!.refresh({ refreshToken: usedRefreshToken, originalIdTokenClaims: current.idTokenClaims }),
+          'the result of client.refresh',
+        );
       } catch (error) {
         if (isInvalidGrant(error)) {
           // Conditional, so tokens of a login saved meanwhile survive.
@@ -297,7 +301,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         emit({ type: 'refresh-failed', reason, error: code, expiresInMs: current.expiresAt - Date.now() });
         throw error;
       }
-      const next = toStoredTokens(tokens, Date.now(), assumedLifetimeSec, current);
+      const next = toStoredTokens(result, Date.now(), assumedLifetimeSec, current);
       const written = await storeCall('store the refreshed tokens', () => store.compareAndSet(key, usedRefreshToken, next));
       if (!written) {
         emit({ type: 'write-conflict' });
@@ -326,9 +330,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   const manager: TokenManager = {
-    async save(key, tokens) {
+    async save(key, result) {
       checkKey(key);
-      const record = toStoredTokens(checkTokenSet(tokens), Date.now(), assumedLifetimeSec);
+      const record = toStoredTokens(checkTokenResult(result, 'result'), Date.now(), assumedLifetimeSec);
       await storeCall('save the tokens', () => store.set(key, record));
       return withMaskedRecordInspect(record);
     },

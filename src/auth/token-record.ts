@@ -1,7 +1,8 @@
 import { InvalidInputError, StoreError } from './errors.js';
 import { maskToken } from '../shared/mask.js';
+import { checkIdTokenClaims } from './openid.js';
 import { inspectCustom } from './redact.js';
-import type { TokenSet } from './token-response.js';
+import type { TokenResult } from './token-result.js';
 import type { StoredTokens } from './token-store.js';
 
 /**
@@ -14,11 +15,12 @@ import type { StoredTokens } from './token-store.js';
 export const ASSUMED_LIFETIME_SEC = 3600;
 
 /**
- * Turns a token answer into the record the manager stores, with `expiresAt` computed from
+ * Turns a token result into the record the manager stores, with `expiresAt` computed from
  * `receivedAt`. Fields the answer omits on refresh (refresh token, scope, id_token claims) keep
  * their values from `previous`, as RFC 6749 §6 allows a refresh answer to omit them.
  */
-export function toStoredTokens(tokens: TokenSet, receivedAt: number, assumedLifetimeSec: number, previous?: StoredTokens): StoredTokens {
+export function toStoredTokens(result: TokenResult, receivedAt: number, assumedLifetimeSec: number, previous?: StoredTokens): StoredTokens {
+  const { tokens } = result;
   const lifetimeSec = typeof tokens.expires_in === 'number' ? tokens.expires_in : assumedLifetimeSec;
   const record: StoredTokens = {
     accessToken: tokens.access_token,
@@ -26,25 +28,41 @@ export function toStoredTokens(tokens: TokenSet, receivedAt: number, assumedLife
     tokenType: tokens.token_type,
     scope: tokens.scope ?? previous?.scope,
     expiresAt: receivedAt + lifetimeSec * 1000,
-    idTokenClaims: tokens.idTokenClaims ?? previous?.idTokenClaims,
+    idTokenClaims: result.idTokenClaims ?? previous?.idTokenClaims,
   };
   // Absent fields are left out rather than stored as `undefined`, so every store's JSON is the same.
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as unknown as StoredTokens;
 }
 
-/** Checks what `save` was given: a token answer from `exchangeCode` or `refresh`. */
-export function checkTokenSet(value: unknown): TokenSet {
-  const tokens = value as Partial<TokenSet> | null;
-  if (typeof tokens !== 'object' || tokens === null) throw new InvalidInputError('tokens', 'must be the token set from exchangeCode or refresh');
-  if (typeof tokens.access_token !== 'string' || tokens.access_token === '') throw new InvalidInputError('tokens.access_token', 'must be a non-empty string');
-  if (typeof tokens.token_type !== 'string' || tokens.token_type === '') throw new InvalidInputError('tokens.token_type', 'must be a non-empty string');
+/**
+ * Checks a token result: what `save` was given, or what the client's `refresh` resolved to.
+ * `field` names it in the error. A bare token answer (the result shape before 0.2) is refused
+ * with the way to pass it, rather than read as a result without tokens.
+ */
+export function checkTokenResult(value: unknown, field: string): TokenResult {
+  const result = value as { tokens?: Record<string, unknown>; idTokenClaims?: unknown; access_token?: unknown } | null;
+  if (typeof result !== 'object' || result === null)
+    throw new InvalidInputError(field, 'must be the result of exchangeCode or refresh: { tokens, idTokenClaims? }');
+  if (result.tokens === undefined && result.access_token !== undefined) {
+    throw new InvalidInputError(
+      field,
+      'is a bare token answer: pass the result of exchangeCode or refresh as it is ({ tokens, idTokenClaims }), or { tokens } for an answer without verified claims',
+    );
+  }
+  const tokens = result.tokens;
+  if (typeof tokens !== 'object' || tokens === null) throw new InvalidInputError(`${field}.tokens`, 'must be the token answer of exchangeCode or refresh');
+  if (typeof tokens.access_token !== 'string' || tokens.access_token === '')
+    throw new InvalidInputError(`${field}.tokens.access_token`, 'must be a non-empty string');
+  if (typeof tokens.token_type !== 'string' || tokens.token_type === '')
+    throw new InvalidInputError(`${field}.tokens.token_type`, 'must be a non-empty string');
   if (tokens.refresh_token !== undefined && (typeof tokens.refresh_token !== 'string' || tokens.refresh_token === '')) {
-    throw new InvalidInputError('tokens.refresh_token', 'must be a non-empty string when present');
+    throw new InvalidInputError(`${field}.tokens.refresh_token`, 'must be a non-empty string when present');
   }
   if (tokens.expires_in !== undefined && (typeof tokens.expires_in !== 'number' || !Number.isFinite(tokens.expires_in) || tokens.expires_in < 0)) {
-    throw new InvalidInputError('tokens.expires_in', 'must be a number of seconds ≥ 0 when present');
+    throw new InvalidInputError(`${field}.tokens.expires_in`, 'must be a number of seconds ≥ 0 when present');
   }
-  return tokens as TokenSet;
+  checkIdTokenClaims(`${field}.idTokenClaims`, result.idTokenClaims, 'a result of exchangeCode or refresh');
+  return result as TokenResult;
 }
 
 /**

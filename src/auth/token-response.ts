@@ -5,15 +5,14 @@ import { excerpt, redact, type SecretValues } from './redact.js';
 import type { RawResponse } from './transport.js';
 
 /**
- * A successful token answer: the spec's `TokenResponse` with its wire names, `expires_in`
- * always a number (the bank documents both a number and a digit string), and the verified
- * id_token claims when an id_token came with it. Fields the spec does not list are kept as sent.
+ * A successful token answer as the bank sent it: the spec's `TokenResponse` with its wire
+ * names, `expires_in` always a number (the bank documents both a number and a digit string).
+ * Fields the spec does not list are kept as sent. Wire data only: what the client verified is
+ * beside it, in {@link TokenResult}.
  */
 export type TokenSet = Omit<SchemaTokenResponse, 'expires_in'> & {
   /** Access token lifetime in seconds, when the bank sent it. */
   expires_in?: number;
-  /** The id_token's claims, present only after the id_token passed every check. */
-  idTokenClaims?: IdTokenClaims;
 };
 
 /** Claims of a verified id_token (OpenID Connect Core 1.0 §2). */
@@ -100,9 +99,7 @@ export function parseTokenSuccess(response: RawResponse, knownSecrets: SecretVal
   if (problems.length) throw fail('schema_mismatch', problems.join('; '));
 
   const tokens = { ...body } as TokenSet;
-  // Only our own verification may set this; a server sending it must not fake verified claims.
   // (`delete` only when needed: it turns the object into a slower dictionary-mode one.)
-  if ('idTokenClaims' in tokens) delete tokens.idTokenClaims;
   if (typeof lifetime === 'number') tokens.expires_in = lifetime;
   else if ('expires_in' in tokens) delete tokens.expires_in;
   return tokens;

@@ -1,13 +1,17 @@
-import type { TokenSet } from '../index.js';
+import type { TokenResult } from '../index.js';
 import { maskToken as mask, maskTokens } from '../shared/mask.js';
 import type { Io } from './io.js';
 
 // The library's own masking, so the CLI and `console.log(tokens)` show the same thing.
 export { mask };
 
-/** The token set as it may be printed: secrets masked unless `showTokens`. */
-function printableTokens(tokens: TokenSet, showTokens: boolean): Record<string, unknown> {
-  return showTokens ? { ...tokens } : maskTokens(tokens);
+/**
+ * A result as it may be printed: the answer's fields (tokens masked unless `showTokens`) and,
+ * after them, the verified claims as `idTokenClaims` — never a member of that name the server sent.
+ */
+function printableTokens(result: TokenResult, showTokens: boolean): Record<string, unknown> {
+  const { idTokenClaims: _sentByServer, ...answer } = showTokens ? { ...result.tokens } : maskTokens(result.tokens);
+  return result.idTokenClaims === undefined ? answer : { ...answer, idTokenClaims: result.idTokenClaims };
 }
 
 /** A URL with its `code` parameter masked, for printing a callback (kept readable: no re-encoding). */
@@ -25,14 +29,14 @@ export function table(rows: readonly (readonly [string, unknown])[], indent = ' 
   return rows.map(([name, value]) => `${indent}${name.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`).join('\n');
 }
 
-/** The human view of a token set: tokens (masked by default) and the verified id_token claims. */
-export function formatTokens(tokens: TokenSet, showTokens: boolean, indent = '  '): string {
-  const view = printableTokens(tokens, showTokens);
+/** The human view of a result: tokens (masked by default) and the verified id_token claims. */
+export function formatTokens(result: TokenResult, showTokens: boolean, indent = '  '): string {
+  const view = printableTokens(result, showTokens);
   const rows = (['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'id_token'] as const)
     .filter((field) => view[field] !== undefined)
     .map((field) => [field, view[field]] as const);
   let text = table(rows, indent);
-  const claims = tokens.idTokenClaims;
+  const claims = result.idTokenClaims;
   if (claims) {
     const claimRows: [string, unknown][] = [
       ['iss', claims.iss],
@@ -51,7 +55,7 @@ export function formatTokens(tokens: TokenSet, showTokens: boolean, indent = '  
   return text;
 }
 
-/** Prints a token set as the command's result, on stdout. */
-export function printTokens(io: Io, tokens: TokenSet, options: { json: boolean; showTokens: boolean }): void {
-  io.out(options.json ? JSON.stringify(printableTokens(tokens, options.showTokens)) : formatTokens(tokens, options.showTokens));
+/** Prints a result as the command's output, on stdout. */
+export function printTokens(io: Io, result: TokenResult, options: { json: boolean; showTokens: boolean }): void {
+  io.out(options.json ? JSON.stringify(printableTokens(result, options.showTokens)) : formatTokens(result, options.showTokens));
 }

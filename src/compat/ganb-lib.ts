@@ -11,9 +11,11 @@ import {
   type NonceHooks,
   type TokenClient,
   type TokenClientOptions,
+  type TokenResult,
   type TokenSet,
 } from '../index.js';
 import { clientAuthMethodNamed } from '../shared/auth-methods.js';
+import { withMaskedInspect } from '../shared/mask.js';
 import { createStateDeriver } from './state.js';
 
 /** The old SDK's names of the two client authentication methods (RFC 6749 §2.3.1). */
@@ -69,9 +71,10 @@ export interface GetTokenParams {
 /**
  * A token answer with its wire names — `access_token`, `refresh_token`, `scope`, `token_type`,
  * `expires_in` (always a number of seconds), `id_token` — the old SDK's `TokenResponse`, plus
- * `idTokenClaims` once an id_token has passed verification.
+ * `idTokenClaims` once an id_token has passed verification (and only then: a member of that
+ * name in the bank's answer is dropped). `console.log` shows the tokens masked.
  */
-export type TokenResponse = TokenSet;
+export type TokenResponse = TokenSet & { idTokenClaims?: IdTokenClaims };
 
 /** What `openID.getToken` resolves to: a verified id_token is always present. */
 export type OpenIDTokenResponse = TokenSet & { id_token: string; idTokenClaims: IdTokenClaims };
@@ -263,7 +266,7 @@ export class GanbLib {
    * cannot succeed on a retry, so sign the user in again.
    */
   refreshTokens(refreshToken: string, options: { signal?: AbortSignal | undefined } = {}): Promise<TokenResponse> {
-    return relabelled(TOKEN_INPUT_NAMES, () => this.#client(this.#defaultMethod).refresh({ refreshToken, signal: options?.signal }));
+    return relabelled(TOKEN_INPUT_NAMES, async () => ganbTokens(await this.#client(this.#defaultMethod).refresh({ refreshToken, signal: options?.signal })));
   }
 
   /** The token client for `method`, created on first use from the same checked options. */
@@ -300,6 +303,15 @@ export class GanbLib {
     const method = params.authMethod === undefined ? this.#defaultMethod : clientAuthMethodNamed(params.authMethod);
     if (!method) throw new InvalidInputError('authMethod', "must be 'basic' or 'post'");
     const client = this.#client(method);
-    return relabelled(TOKEN_INPUT_NAMES, () => client.exchangeCode({ code: params.code, redirectUri: params.redirect_uri, signal: params.signal, openid }));
+    return relabelled(TOKEN_INPUT_NAMES, async () =>
+      ganbTokens(await client.exchangeCode({ code: params.code, redirectUri: params.redirect_uri, signal: params.signal, openid })),
+    );
   }
+}
+
+/** A result in the old SDK's flat shape: the answer's fields, and the verified claims beside them as `idTokenClaims`. */
+function ganbTokens(result: TokenResult): TokenResponse {
+  // The answer's own `idTokenClaims`, if a server sent one, is wire data and must not pass for verified claims.
+  const { idTokenClaims: _sentByServer, ...answer } = result.tokens as TokenSet & { idTokenClaims?: unknown };
+  return withMaskedInspect(result.idTokenClaims === undefined ? answer : { ...answer, idTokenClaims: result.idTokenClaims });
 }

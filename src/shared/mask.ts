@@ -14,3 +14,13 @@ export function maskTokens(tokens: object): Record<string, unknown> {
   for (const field of TOKEN_FIELDS) if (typeof view[field] === 'string') view[field] = maskToken(view[field]);
   return view;
 }
+
+/**
+ * Makes `util.inspect`/`console.log` of `tokens` show them masked, while JSON keeps them whole
+ * for session storage. The hook is Node's, reached by symbol (`Symbol.for` is the same symbol in
+ * every copy of this file), so no runtime code imports `node:util`.
+ */
+export function withMaskedInspect<T extends object>(tokens: T): T {
+  Object.defineProperty(tokens, Symbol.for('nodejs.util.inspect.custom'), { enumerable: false, value: () => maskTokens(tokens) });
+  return tokens;
+}

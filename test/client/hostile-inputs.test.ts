@@ -26,7 +26,7 @@ describe('token_type (RFC 6749 §7.1: a client must not use a token type it does
   });
 
   it.each(['Bearer', 'bearer', 'BEARER'])('accepts %j, compared case-insensitively', async (tokenType) => {
-    await expect(answering(tokenType).refresh({ refreshToken: 'r' })).resolves.toMatchObject({ access_token: 'a', token_type: tokenType });
+    await expect(answering(tokenType).refresh({ refreshToken: 'r' })).resolves.toMatchObject({ tokens: { access_token: 'a', token_type: tokenType } });
   });
 });
 

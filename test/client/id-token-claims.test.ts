@@ -50,19 +50,19 @@ describe('azp (authorized party)', () => {
   it('an id_token without azp is accepted when aud names only this client', async () => {
     const { auth, nonce } = await loggedInClient();
     answerIdToken(await signIdToken({ nonce, azp: undefined }));
-    await expect(exchange(auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it('an id_token without azp is accepted when aud is a list holding only this client', async () => {
     const { auth, nonce } = await loggedInClient();
     answerIdToken(await signIdToken({ nonce, aud: [CLIENT_ID], azp: undefined }));
-    await expect(exchange(auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it('several audiences are accepted when azp names this client', async () => {
     const { auth, nonce } = await loggedInClient();
     answerIdToken(await signIdToken({ nonce, aud: [CLIENT_ID, 'another-client'], azp: CLIENT_ID }));
-    await expect(exchange(auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it('an azp naming another client is refused even when aud is only this client', async () => {
@@ -88,7 +88,7 @@ describe('time claims and the clock tolerance', () => {
   it('an exp just inside the tolerance is accepted; just outside it is refused', async () => {
     const inside = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: inside.nonce, iat: now() - 100, exp: now() - 20 }));
-    await expect(exchange(inside.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(inside.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
 
     const outside = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: outside.nonce, iat: now() - 100, exp: now() - 40 }));
@@ -107,13 +107,13 @@ describe('time claims and the clock tolerance', () => {
 
     const skewed = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: skewed.nonce, nbf: now() + 10 }));
-    await expect(exchange(skewed.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(skewed.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it('an iat slightly ahead of our clock but within the tolerance is accepted; beyond it, refused', async () => {
     const skewed = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: skewed.nonce, iat: now() + 10 }));
-    await expect(exchange(skewed.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(skewed.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
 
     const future = await loggedInClient(tolerance);
     answerIdToken(await signIdToken({ nonce: future.nonce, iat: now() + 90 }));
@@ -126,7 +126,7 @@ describe('time claims and the clock tolerance', () => {
     const options = { ...tolerance, idTokenMaxAgeSec: 300 };
     const fresh = await loggedInClient(options);
     answerIdToken(await signIdToken({ nonce: fresh.nonce, iat: now() - 310 }));
-    await expect(exchange(fresh.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(fresh.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
 
     const stale = await loggedInClient(options);
     answerIdToken(await signIdToken({ nonce: stale.nonce, iat: now() - 350 }));
@@ -141,10 +141,10 @@ describe('time claims and the clock tolerance', () => {
     const options = { clockToleranceSec: 30, idTokenMaxAgeSec: 300 };
     const ahead = await loggedInClient(options);
     answerIdToken(await signIdToken({ nonce: ahead.nonce, iat: now() + 30 }));
-    await expect(exchange(ahead.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(ahead.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
     const old = await loggedInClient(options);
     answerIdToken(await signIdToken({ nonce: old.nonce, iat: now() - 330 }));
-    await expect(exchange(old.auth)).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(exchange(old.auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it('an iat that is not a number is refused', async () => {
@@ -236,7 +236,7 @@ describe('what each refusal says', () => {
     for (const iss of ['https://stg-api.gmo-aozora.com', 'https://stg-api.gmo-aozora.com/']) {
       const { auth, nonce } = await loggedInClient({ issuer: 'https://stg-api.gmo-aozora.com/' });
       answerIdToken(await signIdToken({ nonce, iss }));
-      await expect(exchange(auth)).resolves.toMatchObject({ access_token: 'access-1' });
+      await expect(exchange(auth)).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
     }
   });
 

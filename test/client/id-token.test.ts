@@ -33,9 +33,9 @@ describe('id_token verification on code exchange', () => {
   it('returns the tokens with the verified claims when every check passes', async () => {
     const { auth, nonce } = await loggedInClient();
     answerIdToken(await signIdToken({ nonce }));
-    const tokens = await exchange(auth);
+    const { tokens, idTokenClaims } = await exchange(auth);
     expect(tokens.access_token).toBe('access-1');
-    expect(tokens.idTokenClaims).toMatchObject({ iss: 'https://stg-api.gmo-aozora.com', aud: CLIENT_ID, azp: CLIENT_ID, nonce });
+    expect(idTokenClaims).toMatchObject({ iss: 'https://stg-api.gmo-aozora.com', aud: CLIENT_ID, azp: CLIENT_ID, nonce });
   });
 
   it('accepts the issuer written with a trailing slash, as one bank SDK does', async () => {

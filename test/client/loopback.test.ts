@@ -20,10 +20,10 @@ afterAll(() => bank.close());
 
 it('exchanges a code and refreshes against a real loopback server', async () => {
   const auth = createTokenClient({ baseUrl: bank.baseUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  const tokens = await auth.exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
+  const { tokens } = await auth.exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
   expect(tokens).toEqual({ access_token: 'access-for-authorization_code', token_type: 'Bearer', expires_in: 600, refresh_token: 'refresh-1' });
   const renewed = await auth.refresh({ refreshToken: tokens.refresh_token! });
-  expect(renewed.access_token).toBe('access-for-refresh_token');
+  expect(renewed.tokens.access_token).toBe('access-for-refresh_token');
   await expect(auth.refresh({ refreshToken: 'stale' })).rejects.toBeInstanceOf(OAuthError);
 
   const { seen } = bank;

@@ -161,7 +161,7 @@ describe('a refreshed id_token belongs to the original login (OIDC Core §12.2)'
 
   it('accepts a refresh answer without an id_token (§12.2 makes it optional)', async () => {
     bank.answerWith(() => tokensWith({ refresh_token: 'r2' }));
-    await expect(client().refresh({ refreshToken: 'r', originalIdTokenClaims: original })).resolves.toMatchObject({ access_token: 'access-1' });
+    await expect(client().refresh({ refreshToken: 'r', originalIdTokenClaims: original })).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
   it.each([

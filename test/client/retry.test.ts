@@ -22,7 +22,7 @@ const hugePage = (status: number) => answer(status, '<html>'.padEnd(5000, 'x'), 
 
 it('retries a 503 even when its page is over maxResponseBytes: the status decides, not the body', async () => {
   const { client, requests } = clientAnswering(hugePage(503), jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
-  await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ access_token: 'a' });
+  await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
   expect(requests()).toBe(2);
 });
 
@@ -46,7 +46,7 @@ describe('an RFC 6749 error body is never retried, whatever its status', () => {
   it('a 429 with the gateway’s own JSON (not an OAuth error) is retried', async () => {
     const limited = jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429);
     const { client, requests } = clientAnswering(limited, jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
-    await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ access_token: 'a' });
+    await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
     expect(requests()).toBe(2);
   });
 
@@ -97,7 +97,7 @@ describe('onEvent is best effort', () => {
       onEvent: throwing,
       fetch: fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: 'Bearer' })).fetch,
     });
-    await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).resolves.toMatchObject({ access_token: 'a' });
+    await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
   });
 
   it('nor changes a failure, nor stops the retries', async () => {

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidInputError, InvalidResponseError, OAuthError, StateMismatchError } from 'gmo-aozora-auth';
 import type { GetTokenParams } from 'gmo-aozora-auth/compat';
-import { captureConsole, CLIENT_SECRET, compatClient, createFakeBank, jsonAnswer, nonceSet, REDIRECT_URI, signIdToken, TOKENS } from './helpers.js';
+import { captureConsole, CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, jsonAnswer, nonceSet, REDIRECT_URI, signIdToken, TOKENS } from './helpers.js';
 
 // The old SDK's defects, each checked to be gone.
 
@@ -148,5 +148,23 @@ describe('the client secret stays private', () => {
       expect(view).not.toContain(CLIENT_SECRET);
     }
     expect(Object.values(ganbLib)).not.toContain(CLIENT_SECRET);
+  });
+});
+
+describe('the flat token answer of getToken and refreshTokens', () => {
+  it('carries no idTokenClaims a server sent: only claims this client verified ever have that name', async () => {
+    const bank = createFakeBank();
+    bank.answerWith(() => jsonAnswer({ ...TOKENS, idTokenClaims: { iss: 'https://evil.example', sub: 'admin', aud: CLIENT_ID } }));
+    const renewed = await compatClient(bank).refreshTokens('refresh-1');
+    expect(renewed).toEqual(TOKENS);
+    const exchanged = await compatClient(bank).oAuth.getToken({ code: 'code-1', authMethod: 'basic', redirect_uri: REDIRECT_URI });
+    expect(exchanged).not.toHaveProperty('idTokenClaims');
+  });
+
+  it('shows its tokens masked in util.inspect and keeps them in JSON', async () => {
+    const renewed = await compatClient(createFakeBank()).refreshTokens('refresh-1');
+    expect(inspect(renewed)).not.toContain(TOKENS.refresh_token);
+    expect(inspect(renewed)).toContain("token_type: 'Bearer'");
+    expect(JSON.parse(JSON.stringify(renewed))).toEqual(TOKENS);
   });
 });

@@ -31,7 +31,7 @@ it('dangerouslyAllowBrowser: true lets it be created there, and it works', async
   vi.stubGlobal('document', {});
   const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'access-1', token_type: 'Bearer' }));
   const client = createTokenClient({ ...options, fetch: bank.fetch, dangerouslyAllowBrowser: true });
-  expect(await client.refresh({ refreshToken: 'refresh-1' })).toMatchObject({ access_token: 'access-1' });
+  expect(await client.refresh({ refreshToken: 'refresh-1' })).toMatchObject({ tokens: { access_token: 'access-1' } });
   expect(bank.seen).toHaveLength(1);
 });
 

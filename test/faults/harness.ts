@@ -1,7 +1,7 @@
 import { createHook } from 'node:async_hooks';
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
-import { basicAuthorization, createTokenClient, type TokenClient, type TokenClientEvent, type TokenClientOptions, type TokenSet } from 'gmo-aozora-auth';
+import { basicAuthorization, createTokenClient, type TokenClient, type TokenClientEvent, type TokenClientOptions, type TokenResult } from 'gmo-aozora-auth';
 
 /** Known secrets: every fault test checks that none of them leaks. */
 export const CLIENT_ID = 's6BhdRkqt3';
@@ -36,7 +36,7 @@ export function faultClient(baseUrl: string, options: Partial<TokenClientOptions
 }
 
 /** Calls `exchangeCode` or `refresh` with the known code / refresh token. */
-export function call(client: TokenClient, which: Call, signal?: AbortSignal): Promise<TokenSet> {
+export function call(client: TokenClient, which: Call, signal?: AbortSignal): Promise<TokenResult> {
   return which === 'exchangeCode'
     ? client.exchangeCode({ code: CODE, redirectUri: REDIRECT_URI, ...(signal ? { signal } : {}) })
     : client.refresh({ refreshToken: REFRESH_TOKEN, ...(signal ? { signal } : {}) });

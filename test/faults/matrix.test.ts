@@ -260,7 +260,7 @@ for (const testCase of cases) {
           if (error instanceof InvalidResponseError) expect(error.excerpt.length).toBeLessThanOrEqual(200);
           expectNoSecrets(error);
         } else {
-          expect(await call(client, which)).toMatchObject(testCase.tokens!);
+          expect((await call(client, which)).tokens).toMatchObject(testCase.tokens!);
         }
 
         expect(tries()).toBe(expectedRequests);

@@ -1,5 +1,5 @@
 // A rotating mock bank on loopback and a client signed in against it, for the token manager's tests.
-import { createTokenClient, type TokenClient, type TokenClientOptions, type TokenSet } from 'gmo-aozora-auth';
+import { createTokenClient, type TokenClient, type TokenClientOptions, type TokenResult } from 'gmo-aozora-auth';
 import { approveAuthorization, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
 import { type MockBankServer, startMockBankServer } from 'gmo-aozora-auth/testing/node';
 
@@ -16,7 +16,7 @@ export function clientFor(server: MockBankServer, options: Partial<TokenClientOp
 }
 
 /** A full login against the mock bank: authorization URL, consent, code exchange. */
-export async function signIn(auth: TokenClient): Promise<TokenSet> {
+export async function signIn(auth: TokenClient): Promise<TokenResult> {
   const { url, state } = await auth.authorizationUrl({ redirectUri: 'http://127.0.0.1/callback', scope: 'openid private:account offline_access' });
   const { code } = auth.parseCallback(await approveAuthorization(url), { expectedState: state });
   return auth.exchangeCode({ code, redirectUri: 'http://127.0.0.1/callback' });

@@ -9,6 +9,8 @@ import {
   type RefreshInput,
   StoreError,
   type TokenManagerEvent,
+  type IdTokenClaims,
+  type TokenResult,
   type TokenSet,
   type TokenStore,
 } from 'gmo-aozora-auth';
@@ -32,22 +34,27 @@ function scriptedClient(answer: (n: number) => AnswerOverrides = () => ({})) {
   return {
     calls,
     config: { timeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 1_000 } },
-    async refresh(input: RefreshInput): Promise<TokenSet> {
+    async refresh(input: RefreshInput): Promise<TokenResult> {
       calls.push(input);
       const n = calls.length;
-      return { access_token: `access-${n}-secret`, refresh_token: `refresh-${n}-secret`, token_type: 'Bearer', expires_in: 600, ...answer(n) } as TokenSet;
+      return {
+        tokens: { access_token: `access-${n}-secret`, refresh_token: `refresh-${n}-secret`, token_type: 'Bearer', expires_in: 600, ...answer(n) } as TokenSet,
+      };
     },
   };
 }
 
-const login = (extra: AnswerOverrides = {}): TokenSet =>
-  ({ access_token: ACCESS, refresh_token: REFRESH, token_type: 'Bearer', expires_in: 600, ...extra }) as TokenSet;
+/** The result of a login: its answer, and the verified claims when given. */
+const login = (extra: AnswerOverrides = {}, idTokenClaims?: IdTokenClaims): TokenResult => {
+  const tokens = { access_token: ACCESS, refresh_token: REFRESH, token_type: 'Bearer', expires_in: 600, ...extra } as TokenSet;
+  return idTokenClaims ? { tokens, idTokenClaims } : { tokens };
+};
 
 describe('records', () => {
   it('save stores a plain, serialisable record with an absolute expiry', async () => {
     const manager = createTokenManager({ client: scriptedClient() });
     const claims = { iss: 'https://api.gmo-aozora.com', sub: 'user', aud: 'client', exp: 1, iat: 1 };
-    const record = await manager.save('k', login({ scope: 'openid offline_access', idTokenClaims: claims, id_token: 'x.y.z' }));
+    const record = await manager.save('k', login({ scope: 'openid offline_access', id_token: 'x.y.z' }, claims));
     const expected = {
       accessToken: ACCESS,
       refreshToken: REFRESH,
@@ -63,7 +70,8 @@ describe('records', () => {
   it('a missing expires_in is taken as one hour (assumedLifetimeSec), on save and on refresh', async () => {
     const client = scriptedClient(() => ({ expires_in: undefined }));
     const manager = createTokenManager({ client });
-    const { expires_in: _, ...withoutLifetime } = login();
+    const { expires_in: _, ...answer } = login().tokens;
+    const withoutLifetime = { tokens: answer };
     expect((await manager.save('k', withoutLifetime)).expiresAt).toBe(NOW + 3_600_000);
     vi.setSystemTime(NOW + 3_600_000 - 30_000);
     await manager.accessToken('k');
@@ -77,7 +85,7 @@ describe('records', () => {
     const claims = { iss: 'https://api.gmo-aozora.com', sub: 'user', aud: 'client', exp: 1, iat: 1 };
     const client = scriptedClient(() => ({ refresh_token: undefined }));
     const manager = createTokenManager({ client });
-    await manager.save('k', login({ scope: 'openid offline_access', idTokenClaims: claims }));
+    await manager.save('k', login({ scope: 'openid offline_access' }, claims));
     vi.setSystemTime(NOW + 600_000);
     await manager.accessToken('k');
     expect(await manager.get('k')).toMatchObject({
@@ -89,11 +97,31 @@ describe('records', () => {
     expect(client.calls[0]).toEqual({ refreshToken: REFRESH, originalIdTokenClaims: claims });
   });
 
-  it('refuses what is not a token set, before storing anything', async () => {
+  it('refuses what is not a token result, before storing anything', async () => {
     const manager = createTokenManager({ client: scriptedClient() });
-    await expect(manager.save('k', { token_type: 'Bearer' } as TokenSet)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(manager.save('k', { tokens: { token_type: 'Bearer' } } as unknown as TokenResult)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'result.tokens.access_token',
+    });
+    await expect(manager.save('k', login({}, { sub: 'user' } as IdTokenClaims))).rejects.toMatchObject({ field: 'result.idTokenClaims' });
     await expect(manager.save('', login())).rejects.toMatchObject({ field: 'key' });
     expect(await manager.get('k')).toBeUndefined();
+  });
+
+  it('refuses a bare token answer (the result shape before 0.2) and says what to pass instead', async () => {
+    const manager = createTokenManager({ client: scriptedClient() });
+    const error = await manager.save('k', login().tokens as unknown as TokenResult).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field: 'result' });
+    expect((error as Error).message).toMatch(/\{ tokens, idTokenClaims \}/);
+    expect(await manager.get('k')).toBeUndefined();
+  });
+
+  it('stores no claims a token answer carries as a field: only the result’s verified idTokenClaims', async () => {
+    const manager = createTokenManager({ client: scriptedClient() });
+    const forged = { iss: 'https://api.gmo-aozora.com', sub: 'admin', aud: 'client', exp: 1, iat: 1 };
+    const record = await manager.save('k', login({ idTokenClaims: forged } as AnswerOverrides));
+    expect(record).not.toHaveProperty('idTokenClaims');
   });
 });
 

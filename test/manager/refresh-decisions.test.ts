@@ -10,6 +10,7 @@ import {
   LoginRequiredError,
   OAuthError,
   type TokenManagerEvent,
+  type TokenResult,
   type TokenSet,
   type TokenStore,
 } from 'gmo-aozora-auth';
@@ -28,8 +29,10 @@ afterEach(() => vi.useRealTimers());
 /** Fields to change in the login's answer; `undefined` leaves one out, as a bank that omits it. */
 type AnswerOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
 
-const login = (extra: AnswerOverrides = {}): TokenSet =>
-  ({ access_token: ACCESS, refresh_token: 'refresh-token-of-the-login-0001', token_type: 'Bearer', expires_in: 600, ...extra }) as TokenSet;
+/** The result of a login (no id_token): its answer, with `extra` changes. */
+const login = (extra: AnswerOverrides = {}): TokenResult => ({
+  tokens: { access_token: ACCESS, refresh_token: 'refresh-token-of-the-login-0001', token_type: 'Bearer', expires_in: 600, ...extra } as TokenSet,
+});
 
 /** A manager whose client's refresh fails with `failure`, and the events it emitted. */
 async function managerFailingWith(failure: unknown, store: TokenStore = createMemoryTokenStore()) {
@@ -110,7 +113,7 @@ describe('the cross-instance lock', () => {
       ...store,
       acquireRefreshLock: async () => ({ release: () => Promise.reject(new Error('connection lost')) }),
     };
-    const refreshed = { ...login(), access_token: 'access-token-refreshed-0002' };
+    const refreshed = login({ access_token: 'access-token-refreshed-0002' });
     const manager = createTokenManager({ client: { refresh: async () => refreshed }, store: unreleasable, onEvent: (event) => events.push(event) });
     await manager.save('k', login());
     vi.setSystemTime(NOW + 600_000);
@@ -135,21 +138,28 @@ describe('the cross-instance lock', () => {
 describe('what save refuses, naming the field', () => {
   const manager = () => createTokenManager({ client: { refresh: async () => login() } });
   it.each([
-    ['nothing at all', null, 'tokens', 'must be the token set from exchangeCode or refresh'],
-    ['an empty token_type', login({ token_type: '' }), 'tokens.token_type', 'must be a non-empty string'],
-    ['an empty refresh_token', login({ refresh_token: '' }), 'tokens.refresh_token', 'must be a non-empty string when present'],
+    ['nothing at all', null, 'result', 'must be the result of exchangeCode or refresh: { tokens, idTokenClaims? }'],
+    ['a result without tokens', {}, 'result.tokens', 'must be the token answer of exchangeCode or refresh'],
+    ['an empty token_type', login({ token_type: '' }), 'result.tokens.token_type', 'must be a non-empty string'],
+    ['an empty refresh_token', login({ refresh_token: '' }), 'result.tokens.refresh_token', 'must be a non-empty string when present'],
     [
       'a refresh_token that is not a string',
       login({ refresh_token: 42 as unknown as string }),
-      'tokens.refresh_token',
+      'result.tokens.refresh_token',
       'must be a non-empty string when present',
     ],
-    ['a negative expires_in', login({ expires_in: -1 }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
-    ['an infinite expires_in', login({ expires_in: Number.POSITIVE_INFINITY }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
-    ['expires_in as a string', login({ expires_in: '600' as unknown as number }), 'tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
-  ])('%s', async (_, tokens, field, problem) => {
+    ['a negative expires_in', login({ expires_in: -1 }), 'result.tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+    ['an infinite expires_in', login({ expires_in: Number.POSITIVE_INFINITY }), 'result.tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+    ['expires_in as a string', login({ expires_in: '600' as unknown as number }), 'result.tokens.expires_in', 'must be a number of seconds ≥ 0 when present'],
+    [
+      'idTokenClaims without sub',
+      { ...login(), idTokenClaims: { iss: 'https://api.gmo-aozora.com', aud: 'client' } },
+      'result.idTokenClaims',
+      'must be the idTokenClaims of a result of exchangeCode or refresh, with iss, sub and aud',
+    ],
+  ])('%s', async (_, result, field, problem) => {
     const subject = manager();
-    await expect(subject.save('k', tokens as TokenSet)).rejects.toMatchObject({ code: 'INVALID_INPUT', field, problem });
+    await expect(subject.save('k', result as TokenResult)).rejects.toMatchObject({ code: 'INVALID_INPUT', field, problem });
     expect(await subject.get('k')).toBeUndefined();
   });
 

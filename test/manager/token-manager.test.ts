@@ -9,7 +9,7 @@ import {
   OAuthError,
   TimeoutError,
   type TokenManagerEvent,
-  type TokenSet,
+  type TokenResult,
   type TokenStore,
 } from 'gmo-aozora-auth';
 import type { MockBankServer } from 'gmo-aozora-auth/testing/node';
@@ -41,9 +41,9 @@ async function signedIn(options: Parameters<typeof clientFor>[1] = {}, store?: T
   const auth = clientFor(server);
   const events: TokenManagerEvent[] = [];
   const manager = createTokenManager({ client: clientFor(server, options), store, onEvent: (event) => events.push(event) });
-  const tokens = await signIn(auth);
-  await manager.save('user-1', tokens);
-  return { auth, manager, tokens, events };
+  const login = await signIn(auth);
+  await manager.save('user-1', login);
+  return { auth, manager, login, tokens: login.tokens, events };
 }
 
 /** Moves the shared clock to `msBeforeExpiry` before the access token saved at sign-in expires. */
@@ -88,7 +88,7 @@ describe('single-flight refresh', () => {
   });
 
   it('stores the rotated refresh token before any caller is answered', async () => {
-    const { auth, tokens } = await signedIn();
+    const { auth, login } = await signedIn();
     const writes: string[] = [];
     const store = createMemoryTokenStore();
     const watched: TokenStore = {
@@ -99,7 +99,7 @@ describe('single-flight refresh', () => {
       },
     };
     const manager = createTokenManager({ client: auth, store: watched });
-    await manager.save('user-1', tokens);
+    await manager.save('user-1', login);
     advanceTo(1_000);
     const answered = Array.from({ length: 5 }, () => manager.accessToken('user-1').then(() => writes.push('answered')));
     await Promise.all(answered);
@@ -251,10 +251,10 @@ describe('races with save and delete', () => {
     server.bank.inject({ type: 'delay', ms: 300 });
     const pending = manager.accessToken('user-1');
     await vi.waitFor(() => expect(server.bank.requests.some((r) => r.form?.grant_type === 'refresh_token')).toBe(true), { interval: 5 });
-    const relogin: TokenSet = await signIn(auth);
+    const relogin: TokenResult = await signIn(auth);
     await manager.save('user-1', relogin);
-    expect(await pending).toBe(relogin.access_token);
-    expect((await manager.get('user-1'))?.refreshToken).toBe(relogin.refresh_token);
+    expect(await pending).toBe(relogin.tokens.access_token);
+    expect((await manager.get('user-1'))?.refreshToken).toBe(relogin.tokens.refresh_token);
     expect(events).toContainEqual({ type: 'write-conflict' });
   });
 

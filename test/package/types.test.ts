@@ -20,7 +20,7 @@ const FILES: Record<string, string> = {
     import GanbLib = require('gmo-aozora-auth/compat');
     import DefaultGanbLib from 'gmo-aozora-auth/compat'; // esModuleInterop
     import type { GanbLibOptions } from 'gmo-aozora-auth/compat';
-    import { createTokenClient, OAuthError, type TokenSet } from 'gmo-aozora-auth';
+    import { createTokenClient, OAuthError, type TokenResult } from 'gmo-aozora-auth';
     import { createMockBank } from 'gmo-aozora-auth/testing';
     import { startMockBankServer } from 'gmo-aozora-auth/testing/node';
     import { createRedisStores } from 'gmo-aozora-auth/redis';
@@ -39,7 +39,7 @@ const FILES: Record<string, string> = {
     void GanbLib.GanbLib;
 
     const client = createTokenClient({ environment: 'staging', clientId: 'client', clientSecret: 'secret' });
-    const renewed: Promise<TokenSet> = client.refresh({ refreshToken: 'refresh' });
+    const renewed: Promise<TokenResult> = client.refresh({ refreshToken: 'refresh' });
     const isExpired = (error: unknown): boolean => error instanceof OAuthError && error.error === 'invalid_grant';
     // @ts-expect-error clientSecret is required
     createTokenClient({ environment: 'staging', clientId: 'client' });
@@ -81,7 +81,7 @@ const FILES: Record<string, string> = {
     // A bundled app's route handler (module esnext, moduleResolution bundler), written as a
     // strict BFF writes it: values from the environment, a store whose writes resolve to a value.
     import GanbLib from 'gmo-aozora-auth/compat';
-    import { createTokenClient, type IdTokenClaims, type NonceHooks, type Scope, type TokenSet } from 'gmo-aozora-auth';
+    import { createTokenClient, type IdTokenClaims, type NonceHooks, type Scope, type TokenResult } from 'gmo-aozora-auth';
     import { createRedisStores } from 'gmo-aozora-auth/redis';
 
     declare const kv: { set(key: string, value: string): Promise<string | null>; getDel(key: string): Promise<string | null> };
@@ -99,8 +99,8 @@ const FILES: Record<string, string> = {
 
     export async function GET(request: Request): Promise<Response> {
       const code = new URL(request.url).searchParams.get('code') ?? '';
-      const tokens: TokenSet = await auth.exchangeCode({ code, redirectUri: 'https://bff.example.com/callback', signal: request.signal });
-      return Response.json({ expiresIn: tokens.expires_in, compat: typeof GanbLib, scope, user: tokens.idTokenClaims && subject(tokens.idTokenClaims) });
+      const { tokens, idTokenClaims }: TokenResult = await auth.exchangeCode({ code, redirectUri: 'https://bff.example.com/callback', signal: request.signal });
+      return Response.json({ expiresIn: tokens.expires_in, compat: typeof GanbLib, scope, user: idTokenClaims && subject(idTokenClaims) });
     }
     export { createRedisStores };
   `,

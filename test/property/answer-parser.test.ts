@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { createTokenClient, GanbAuthError, IdTokenError, InvalidResponseError, OAuthError, type TokenSet } from 'gmo-aozora-auth';
+import { createTokenClient, GanbAuthError, IdTokenError, InvalidResponseError, OAuthError, type TokenResult } from 'gmo-aozora-auth';
 import { schemaEnums } from '../../src/generated/spec-values.js';
 import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
 
@@ -153,22 +153,22 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' })
         : client.refresh({ refreshToken: 'refresh-1' })
       ).then(
-        (tokens: TokenSet) => ({ tokens }),
+        (result: TokenResult) => ({ result }),
         (error: unknown) => ({ error }),
       );
       const parsed = jsonBody(contentType, body);
       const valid = status === 200 ? specTokenResponse(parsed) : undefined;
 
-      if ('tokens' in outcome) {
+      if ('result' in outcome) {
         // Never a wrong success: only a spec-valid TokenResponse, handed over as it said.
         expect(valid, 'success for an answer the spec does not allow').toBeDefined();
-        const { tokens } = outcome;
+        const { tokens, idTokenClaims } = outcome.result;
         expect(tokens.access_token).toBe(valid!.access_token);
         expect(tokens.token_type).toBe(valid!.token_type);
         expect(tokens.refresh_token).toBe(valid!.refresh_token);
         expect(tokens.scope).toBe(valid!.scope);
         expect(tokens.expires_in).toBe(valid!.expires_in === undefined ? undefined : Number(valid!.expires_in));
-        expect(tokens.idTokenClaims, 'unverified claims handed out').toBeUndefined();
+        expect(idTokenClaims, 'unverified claims handed out').toBeUndefined();
         return;
       }
 

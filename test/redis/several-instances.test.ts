@@ -109,8 +109,8 @@ describeWithRedis('several BFF instances on one Redis', () => {
     const code = new URL(await approveAuthorization(url)).searchParams.get('code')!;
     const answer = await docs.auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
     // 30 s left: inside the manager's 60 s refresh window, so every caller wants a refresh.
-    await docs.tokens.save(key, { ...answer, expires_in: 30 });
-    return answer;
+    await docs.tokens.save(key, { ...answer, tokens: { ...answer.tokens, expires_in: 30 } });
+    return answer.tokens;
   }
 
   const refreshRequests = () => bank.requests.filter((request) => request.form?.grant_type === 'refresh_token');

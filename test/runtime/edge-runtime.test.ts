@@ -57,7 +57,7 @@ describe('inside an edge runtime VM', () => {
       addEventListener('fetch', (event) => event.respondWith((async () => {
         try {
           const { code } = auth.parseCallback(event.request.url, { expectedState: 'state-from-session' });
-          const tokens = await auth.exchangeCode({ code, redirectUri: 'https://bff.example.com/callback' });
+          const { tokens } = await auth.exchangeCode({ code, redirectUri: 'https://bff.example.com/callback' });
           return Response.json({ signedIn: true, expiresIn: tokens.expires_in });
         } catch (error) {
           return Response.json({ signedIn: false, code: error.code, message: error.message }, { status: error instanceof GanbAuth.OAuthError ? 400 : 500 });

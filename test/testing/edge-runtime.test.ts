@@ -44,10 +44,10 @@ it('runs a login, a refresh and a refused replay against the mock bank', async (
     });
     const { url, state } = await auth.authorizationUrl({ redirectUri: 'http://127.0.0.1/callback', scope: 'openid offline_access' });
     const { code } = auth.parseCallback(await Lib.approveAuthorization(url, { bank }), { expectedState: state });
-    const tokens = await auth.exchangeCode({ code, redirectUri: 'http://127.0.0.1/callback' });
-    const renewed = await auth.refresh({ refreshToken: tokens.refresh_token });
+    const { tokens, idTokenClaims } = await auth.exchangeCode({ code, redirectUri: 'http://127.0.0.1/callback' });
+    const renewed = await auth.refresh({ refreshToken: tokens.refresh_token, originalIdTokenClaims: idTokenClaims });
     const replay = await auth.refresh({ refreshToken: tokens.refresh_token }).catch((error) => error.error);
-    return { sub: tokens.idTokenClaims.sub, rotated: renewed.refresh_token !== tokens.refresh_token, replay};
+    return { sub: idTokenClaims.sub, rotated: renewed.tokens.refresh_token !== tokens.refresh_token, replay};
   })()`);
   expect(summary).toEqual({ sub: 'mock-user-0001', rotated: true, replay: 'invalid_grant' });
 });

@@ -46,7 +46,7 @@ describe('gateway-error fault', () => {
     const { refresh_token } = await login(bank);
     bank.inject({ type: 'gateway-error', status: 503 });
     const before = tokenRequests(bank);
-    await expect(clientFor(bank).refresh({ refreshToken: refresh_token! })).resolves.toHaveProperty('access_token');
+    await expect(clientFor(bank).refresh({ refreshToken: refresh_token! })).resolves.toHaveProperty('tokens.access_token');
     expect(tokenRequests(bank) - before).toBe(2);
 
     bank.inject({ type: 'gateway-error', status: 502 });
@@ -77,7 +77,7 @@ describe('rate-limit fault', () => {
     const { refresh_token } = await login(bank);
     bank.inject({ type: 'rate-limit', retryAfter: '0', times: 2 });
     const before = tokenRequests(bank);
-    await expect(clientFor(bank).refresh({ refreshToken: refresh_token! })).resolves.toHaveProperty('access_token');
+    await expect(clientFor(bank).refresh({ refreshToken: refresh_token! })).resolves.toHaveProperty('tokens.access_token');
     expect(tokenRequests(bank) - before).toBe(3);
   });
 

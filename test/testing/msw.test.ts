@@ -31,9 +31,9 @@ describe('mockBankHandlers', () => {
       const auth = client(where);
       const { url, state } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: FULL_SCOPE });
       const { code } = auth.parseCallback(await approveAuthorization(url), { expectedState: state });
-      const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
-      expect(tokens.idTokenClaims?.aud).toBe(MOCK_CLIENT.clientId);
-      await expect(auth.refresh({ refreshToken: tokens.refresh_token! })).resolves.toHaveProperty('access_token');
+      const { tokens, idTokenClaims } = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
+      expect(idTokenClaims?.aud).toBe(MOCK_CLIENT.clientId);
+      await expect(auth.refresh({ refreshToken: tokens.refresh_token! })).resolves.toHaveProperty('tokens.access_token');
       expect(bank.requests.map((r) => `${r.method} ${new URL(r.url).origin}${r.path}`)).toEqual([
         `GET ${auth.config.baseUrl}/authorization`,
         `POST ${auth.config.baseUrl}/token`,

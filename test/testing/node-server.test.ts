@@ -54,10 +54,10 @@ describe('startMockBankServer', () => {
     });
     const { url, state } = await auth.authorizationUrl({ redirectUri, scope: FULL_SCOPE });
     const { code } = auth.parseCallback(await approveAuthorization(url), { expectedState: state });
-    const tokens = await auth.exchangeCode({ code, redirectUri });
-    expect(tokens.idTokenClaims?.iss).toBe(server.origin);
-    const renewed = await auth.refresh({ refreshToken: tokens.refresh_token! });
-    expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
+    const { tokens, idTokenClaims } = await auth.exchangeCode({ code, redirectUri });
+    expect(idTokenClaims?.iss).toBe(server.origin);
+    const renewed = await auth.refresh({ refreshToken: tokens.refresh_token!, originalIdTokenClaims: idTokenClaims });
+    expect(renewed.tokens.refresh_token).not.toBe(tokens.refresh_token);
     const exchange = bank.requests.find((r) => r.form?.grant_type === 'authorization_code');
     expect(exchange?.form).toMatchObject({ client_id: MOCK_POST_CLIENT.clientId, code });
     expect(exchange?.headers['content-type']).toBe('application/x-www-form-urlencoded');

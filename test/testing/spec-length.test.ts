@@ -60,6 +60,6 @@ describe('spec lengths: the client and the mock bank count alike', () => {
     const auth = clientOf(bank, client);
     const { url, state } = await auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'offline_access' });
     const { code } = auth.parseCallback(await approveAuthorization(url, { bank }), { expectedState: state });
-    await expect(auth.exchangeCode({ code, redirectUri: REDIRECT_URI })).resolves.toHaveProperty('refresh_token');
+    await expect(auth.exchangeCode({ code, redirectUri: REDIRECT_URI })).resolves.toHaveProperty('tokens.refresh_token');
   });
 });

@@ -10,9 +10,11 @@ import {
   isGanbAuthError,
   type OAuthError,
   type OAuthErrorCode,
-  type OpenIdTokenSet,
+  type IdTokenClaims,
+  type OpenIdTokenResult,
   TimeoutError,
   type TokenResponse,
+  type TokenResult,
   type TokenSet,
   type components,
 } from 'gmo-aozora-auth';
@@ -21,13 +23,20 @@ describe('public types', () => {
   it('follow the spec', () => {
     const auth = createTokenClient({ environment: 'staging', clientId: 'id', clientSecret: 'secret' });
     const exchange = () => auth.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' });
-    expectTypeOf(exchange).returns.resolves.toEqualTypeOf<TokenSet>();
-    // A login that asked for openid always has verified claims, so `sub` is a string.
+    expectTypeOf(exchange).returns.resolves.toEqualTypeOf<TokenResult>();
+    expectTypeOf<TokenResult['tokens']>().toEqualTypeOf<TokenSet>();
+    expectTypeOf<TokenResult['idTokenClaims']>().toEqualTypeOf<IdTokenClaims | undefined>();
+    // Verified claims are beside the wire data, never in it.
+    expectTypeOf<TokenSet>().not.toHaveProperty('idTokenClaims');
+    // A login that asked for openid always has an id_token and verified claims, so `sub` is a string.
     const login = () => auth.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb', expectedNonce: 'n' });
-    expectTypeOf(login).returns.resolves.toEqualTypeOf<OpenIdTokenSet>();
-    expectTypeOf<OpenIdTokenSet['idTokenClaims']['sub']>().toEqualTypeOf<string>();
+    expectTypeOf(login).returns.resolves.toEqualTypeOf<OpenIdTokenResult>();
+    expectTypeOf<OpenIdTokenResult['idTokenClaims']['sub']>().toEqualTypeOf<string>();
+    expectTypeOf<OpenIdTokenResult['tokens']['id_token']>().toEqualTypeOf<string>();
     const declared = () => auth.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb', openid: true });
-    expectTypeOf(declared).returns.resolves.toEqualTypeOf<OpenIdTokenSet>();
+    expectTypeOf(declared).returns.resolves.toEqualTypeOf<OpenIdTokenResult>();
+    const renew = () => auth.refresh({ refreshToken: 'r' });
+    expectTypeOf(renew).returns.resolves.toEqualTypeOf<TokenResult>();
     expectTypeOf<TokenSet['access_token']>().toEqualTypeOf<string>();
     expectTypeOf<TokenSet['expires_in']>().toEqualTypeOf<number | undefined>();
     // The wire type keeps the spec's number-or-string; TokenSet narrows it.

@@ -67,7 +67,8 @@ export default {
         const { url } = await auth.authorizationUrl({ redirectUri: 'http://127.0.0.1/callback', scope: ['private:account', 'offline_access'] });
         const code = new URL(await approveAuthorization(url)).searchParams.get('code');
         // 30 s left: inside the 60 s refresh window, so every caller wants a refresh.
-        await tokens.save(key, { ...(await auth.exchangeCode({ code, redirectUri: 'http://127.0.0.1/callback' })), expires_in: 30 });
+        const login = await auth.exchangeCode({ code, redirectUri: 'http://127.0.0.1/callback' });
+        await tokens.save(key, { ...login, tokens: { ...login.tokens, expires_in: 30 } });
         const before = refreshes();
         const started = performance.now();
         const answers = await Promise.all(instances.map((instance) => instance.run(key)));

@@ -48,13 +48,13 @@ const tokenManagerCase = {
       const raw = await signIn(auth, approveAuthorization);
       const before = refreshes();
       const started = performance.now();
-      const results = await Promise.allSettled(Array.from({ length: CALLERS }, () => auth.refresh({ refreshToken: raw.refresh_token })));
+      const results = await Promise.allSettled(Array.from({ length: CALLERS }, () => auth.refresh({ refreshToken: raw.tokens.refresh_token })));
       const rawSettleMs = performance.now() - started;
       const winners = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
       const rawRow = {
         requests: refreshes() - before,
         succeeded: winners.length,
-        winnerStillAccepted: winners.length > 0 && (await accepted(winners[0].access_token)),
+        winnerStillAccepted: winners.length > 0 && (await accepted(winners[0].tokens.access_token)),
         settleMs: rawSettleMs,
       };
 

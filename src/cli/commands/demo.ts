@@ -52,15 +52,16 @@ async function runFlow(auth: TokenClient, say: (text: string) => void, show: boo
   }
   say(`\n4. Callback checked — the state matches this session ✓ (a callback carrying another session's state is ${forged})`);
 
-  const tokens = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
-  say(`\n5. Code exchanged for tokens — the id_token's HS256 signature, iss, aud, azp, exp, iat and nonce all checked ✓\n${formatTokens(tokens, show, '   ')}`);
+  const login = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
+  say(`\n5. Code exchanged for tokens — the id_token's HS256 signature, iss, aud, azp, exp, iat and nonce all checked ✓\n${formatTokens(login, show, '   ')}`);
 
-  const renewed = await auth.refresh({ refreshToken: tokens.refresh_token! });
+  const firstRefreshToken = login.tokens.refresh_token!;
+  const renewed = await auth.refresh({ refreshToken: firstRefreshToken, originalIdTokenClaims: login.idTokenClaims });
   say(
-    `\n6. Refreshed — a new access token, and the refresh token rotated (${mask(tokens.refresh_token!)} → ${mask(renewed.refresh_token!)})\n${formatTokens(renewed, show, '   ')}`,
+    `\n6. Refreshed — a new access token, and the refresh token rotated (${mask(firstRefreshToken)} → ${mask(renewed.tokens.refresh_token!)})\n${formatTokens(renewed, show, '   ')}`,
   );
 
-  const oldRefresh = await expectInvalidGrant(() => auth.refresh({ refreshToken: tokens.refresh_token! }));
+  const oldRefresh = await expectInvalidGrant(() => auth.refresh({ refreshToken: firstRefreshToken }));
   const usedCode = await expectInvalidGrant(() => auth.exchangeCode({ code, redirectUri: REDIRECT_URI }));
   say(`\n7. Replays refused — what a thief holding old values gets\n   the old refresh token → ${oldRefresh}\n   the used code        → ${usedCode}`);
 }

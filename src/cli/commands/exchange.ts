@@ -50,8 +50,8 @@ ${OUTPUT_HELP}`,
       ? auth.parseCallback(callbackUrl, { expectedState: requiredFlag(values, 'state', 'the state printed by authorize-url') }).code
       : requiredFlag(values, 'code');
     try {
-      const tokens = await auth.exchangeCode({ code, redirectUri, signal: io.signal });
-      printTokens(io, tokens, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
+      const result = await auth.exchangeCode({ code, redirectUri, signal: io.signal });
+      printTokens(io, result, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
       return 0;
     } catch (error) {
       if (error instanceof IdTokenError && error.check === 'nonce' && nonce === undefined) {

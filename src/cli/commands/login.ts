@@ -39,8 +39,8 @@ ${OUTPUT_HELP}`,
       const callbackUrl = await listener.waitForCallback(timeoutSec * 1000, io.signal, ours);
       const { code } = auth.parseCallback(callbackUrl, { expectedState: state });
       io.err('Redirect received and its state checked; exchanging the code…');
-      const tokens = await auth.exchangeCode({ code, redirectUri: listener.redirectUri, signal: io.signal });
-      printTokens(io, tokens, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
+      const result = await auth.exchangeCode({ code, redirectUri: listener.redirectUri, signal: io.signal });
+      printTokens(io, result, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
       return 0;
     } finally {
       await listener.close();

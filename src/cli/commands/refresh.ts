@@ -30,8 +30,8 @@ ${OUTPUT_HELP}`,
       refreshToken = (await io.readStdin()).trim();
       if (!refreshToken) throw new UsageError('--refresh-token - read nothing from stdin');
     }
-    const tokens = await auth.refresh({ refreshToken, signal: io.signal });
-    printTokens(io, tokens, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
+    const result = await auth.refresh({ refreshToken, signal: io.signal });
+    printTokens(io, result, { json: booleanFlag(values, 'json'), showTokens: booleanFlag(values, 'show-tokens') });
     return 0;
   },
 };
