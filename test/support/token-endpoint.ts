@@ -50,7 +50,7 @@ export type ConnectionFault =
   /** fetch rejects with `error`, as it does when no connection can be made (over a socket: closed unanswered). */
   | { readonly kind: 'network-error'; readonly error: unknown };
 
-/** A scripted reply. A `Response` is a template: each request gets a fresh clone of it. */
+/** A scripted reply. A `Response` is a template: each request gets a fresh copy of it. */
 export type Reply = Response | ConnectionFault;
 
 /** A reply, or a function of the request (and its index from 0) choosing one. */
