@@ -64,8 +64,10 @@ async function readBounded(response: Response, limit: number, signal: AbortSigna
   const declared = Number(response.headers.get('content-length'));
   const tooLarge = () =>
     new InvalidResponseError({ status, reason: 'body_too_large', contentType, detail: `the body is larger than the ${limit}-byte limit (maxResponseBytes)` });
+  // Cancelled, not awaited, here and below: cancelling a tee'd body (a fetch wrapper that hands
+  // over response.clone()) settles only once the other branch is cancelled too, maybe never.
   if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => undefined);
+    void response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
   if (!response.body) return '';
@@ -84,7 +86,7 @@ async function readBounded(response: Response, limit: number, signal: AbortSigna
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
-        await reader.cancel().catch(() => undefined);
+        void reader.cancel().catch(() => undefined);
         throw tooLarge();
       }
       chunks.push(value);

@@ -88,6 +88,18 @@ describe('maxResponseBytes', () => {
     expect(body.pulled()).toBeLessThan(4);
   });
 
+  it.each([
+    ['streamed', {}],
+    ['declared by Content-Length', { 'Content-Length': '5000' }],
+  ])('%s over the limit in a body the fetch hands over as a clone (a logging wrapper) → body_too_large at once, not a timeout', async (_how, length) => {
+    // A clone tees the body; cancelling one branch of a tee waits for the other, never read here.
+    const original = new Response('x'.repeat(5000), { status: 200, headers: { ...json, ...length } });
+    const bank = fakeTokenEndpoint(() => original.clone());
+    const { client } = faultClient(BANK, { fetch: bank.fetch, retry: false, maxResponseBytes: 1024, timeoutMs: 2_000 });
+    const error = await rejection(call(client, 'refresh'));
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', reason: 'body_too_large' });
+  });
+
   it('a declared Content-Length over the limit is refused before any of the body is read', async () => {
     const body = pieces([TOKEN_BYTES]);
     const client = clientAnswering(body.stream, { status: 200, headers: { ...json, 'Content-Length': String(TOKEN_BYTES.length) } }, TOKEN_BYTES.length - 1);
