@@ -33,7 +33,10 @@ async function refreshTokenFromCli(): Promise<string> {
     credentials(),
   );
   expect(exchanged.code).toBe(0);
-  return (JSON.parse(exchanged.stdout) as { refresh_token: string }).refresh_token;
+  const printed = JSON.parse(exchanged.stdout) as { refresh_token: string; idTokenClaims?: { nonce?: string } };
+  // --json stays one flat object, jq-friendly: the answer's fields, and the verified claims beside them.
+  expect(printed.idTokenClaims?.nonce).toBe(nonce);
+  return printed.refresh_token;
 }
 
 describe('help', () => {

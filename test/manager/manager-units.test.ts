@@ -117,6 +117,15 @@ describe('records', () => {
     expect(await manager.get('k')).toBeUndefined();
   });
 
+  it('a client whose refresh resolves to a bare token answer fails loudly, and the stored tokens stay', async () => {
+    const bare = { refresh: async () => login().tokens as unknown as TokenResult };
+    const manager = createTokenManager({ client: bare });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    await expect(manager.accessToken('k')).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'the result of client.refresh' });
+    expect((await manager.get('k'))?.accessToken).toBe(ACCESS);
+  });
+
   it('stores no claims a token answer carries as a field: only the result’s verified idTokenClaims', async () => {
     const manager = createTokenManager({ client: scriptedClient() });
     const forged = { iss: 'https://api.gmo-aozora.com', sub: 'admin', aud: 'client', exp: 1, iat: 1 };
