@@ -45,7 +45,7 @@ export function clientAuthentication(method: ClientAuthMethod, clientId: string,
 
 /**
  * Every spelling of the client's credentials that a misbehaving server might echo back, for
- * redaction wherever answer text reaches an error: the secret, and the Basic credentials decoded
+ * redaction wherever response text reaches an error: the secret, and the Basic credentials decoded
  * and encoded, in RFC 6749's spelling (each part form-encoded) and in the raw one the bank's SDKs use.
  */
 export function credentialSpellings(clientId: string, clientSecret: string): string[] {

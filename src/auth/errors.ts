@@ -84,7 +84,7 @@ export class OAuthError extends RfcError<OAuthErrorCode> {
     status: number;
     wwwAuthenticate?: string | undefined;
   }) {
-    super(`the bank answered ${init.status}`, init);
+    super(`the bank responded with HTTP ${init.status}`, init);
     this.status = init.status;
     this.wwwAuthenticate = init.wwwAuthenticate;
   }
@@ -155,7 +155,7 @@ export class InvalidResponseError extends GanbAuthError {
 
   /** @ignore */
   constructor(init: { status: number; reason: InvalidResponseReason; detail: string; contentType?: string | undefined; excerpt?: string; cause?: unknown }) {
-    super(`unexpected answer from the token endpoint (HTTP ${init.status}): ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(`unexpected response from the token endpoint (HTTP ${init.status}): ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.reason = init.reason;
     this.contentType = init.contentType;
@@ -172,17 +172,17 @@ export class TimeoutError extends GanbAuthError {
 
   /** @ignore */
   constructor(timeoutMs: number) {
-    super(`the token endpoint did not answer within ${timeoutMs} ms; the request was aborted. Raise timeoutMs or check the network path to the bank.`);
+    super(`the token endpoint did not respond within ${timeoutMs} ms; the request was aborted. Raise timeoutMs or check the network path to the bank.`);
     this.timeoutMs = timeoutMs;
   }
 }
 
 /**
  * Where a network failure happened: `connect` — no connection was ever made, so the bank saw
- * nothing; `request` — the connection failed before any response arrived; `answer` — it failed
+ * nothing; `request` — the connection failed before any response arrived; `response` — it failed
  * while the response's body was being read.
  */
-export type NetworkFailurePhase = 'connect' | 'request' | 'answer';
+export type NetworkFailurePhase = 'connect' | 'request' | 'response';
 
 /** The request failed below HTTP (connection refused or reset, DNS, TLS). The original error is `cause`. */
 export class NetworkError extends GanbAuthError {
@@ -200,8 +200,8 @@ export class NetworkError extends GanbAuthError {
 
 const NETWORK_PHASE_TEXT: Record<NetworkFailurePhase, string> = {
   connect: 'could not connect to the token endpoint',
-  request: 'the connection to the token endpoint failed before any answer',
-  answer: 'the connection to the token endpoint failed while the answer was read',
+  request: 'the connection to the token endpoint failed before any response',
+  response: 'the connection to the token endpoint failed while the response was read',
 };
 
 /** The caller's `AbortSignal` fired; `cause` is the signal's reason. */

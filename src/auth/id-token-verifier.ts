@@ -4,7 +4,7 @@ import { checkNonce, checkSameLogin, type LoginExpectation } from './openid.js';
 import type { ResolvedTokenClientOptions } from './options.js';
 import type { IdTokenClaims, TokenSet } from './token-response.js';
 
-/** The OpenID Connect checks of a token answer's id_token, bound to one client's issuer, id and secret. */
+/** The OpenID Connect checks of a token response's id_token, bound to one client's issuer, id and secret. */
 export interface IdTokenVerifier {
   /**
    * For a code exchange: verifies the id_token and ties it to the login (its nonce), before any
@@ -32,8 +32,8 @@ export function createIdTokenVerifier(options: ResolvedTokenClientOptions): IdTo
   return {
     async login(tokens, login, signal) {
       if (tokens.id_token === undefined) {
-        if (login.openid) throw new IdTokenError('missing', 'the login asked for openid but the answer carries no id_token');
-        if (tokens.scope?.split(' ').includes('openid')) throw new IdTokenError('missing', 'scope openid was granted but the answer carries no id_token');
+        if (login.openid) throw new IdTokenError('missing', 'the login asked for openid but the response carries no id_token');
+        if (tokens.scope?.split(' ').includes('openid')) throw new IdTokenError('missing', 'scope openid was granted but the response carries no id_token');
         return undefined;
       }
       const claims = await verifyIdToken(tokens.id_token, expectations);

@@ -13,7 +13,7 @@ export const DEFAULT_AUTH_METHOD: ClientAuthMethod = 'client_secret_basic';
 /** Default of {@link TokenClientOptions.timeoutMs}: 10 s per try, body included. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Default of {@link TokenClientOptions.maxResponseBytes}: 256 KiB, far above any token answer. */
+/** Default of {@link TokenClientOptions.maxResponseBytes}: 256 KiB, far above any token response. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** Default of {@link TokenClientOptions.clockToleranceSec}: 60 s of clock difference for id_token `exp` and `iat`. */
@@ -76,7 +76,7 @@ export type RetryOption =
 /** A secret-free event for {@link TokenClientOptions.onEvent}. */
 export type TokenClientEvent =
   | { type: 'request'; grant: GrantKind; attempt: number; url: string }
-  | { type: 'answer'; grant: GrantKind; attempt: number; status: number; durationMs: number }
+  | { type: 'response'; grant: GrantKind; attempt: number; status: number; durationMs: number }
   | { type: 'retry'; grant: GrantKind; attempt: number; delayMs: number; reason: string };
 
 /** Options of {@link createTokenClient}. One of `environment` and `baseUrl` is required. */
@@ -127,7 +127,7 @@ export interface TokenClientOptions {
    */
   retry?: RetryOption | undefined;
   /**
-   * Largest answer body read, in bytes; a larger one is an `InvalidResponseError`.
+   * Largest response body read, in bytes; a larger one is an `InvalidResponseError`.
    * @default {@link DEFAULT_MAX_RESPONSE_BYTES} (256 KiB)
    */
   maxResponseBytes?: number | undefined;
@@ -142,7 +142,7 @@ export interface TokenClientOptions {
    */
   idTokenMaxAgeSec?: number | undefined;
   /**
-   * Receives secret-free events (request, answer, retry) for logging and metrics. Best effort:
+   * Receives secret-free events (request, response, retry) for logging and metrics. Best effort:
    * what it throws is ignored.
    * @default none
    */

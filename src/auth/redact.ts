@@ -1,7 +1,7 @@
 /**
  * Keeps secrets out of error messages, excerpts and debug output. Bodies and headers from a
  * misbehaving server can echo tokens back, in any of the encodings servers use; nothing from an
- * answer reaches a caller unredacted.
+ * response reaches a caller unredacted.
  */
 import { formUrlEncode, utf8Base64 } from './credentials.js';
 
@@ -217,7 +217,7 @@ export function redact(text: string, knownSecrets: SecretValues): string {
  * thrown: its message and stack and each string field (an excerpt, a header, a content type),
  * down its `cause` chain as far as the causes are this library's own errors. One last pass, so a
  * field added later cannot leak. (Shapes were redacted where the fields were read from the
- * answer; looking for them again in composed messages would find shapes that are not there.)
+ * response; looking for them again in composed messages would find shapes that are not there.)
  */
 export function redactError<E extends Error>(error: E, knownSecrets: SecretValues, isOwn: (value: unknown) => value is Error): E {
   for (let current: unknown = error, depth = 0; isOwn(current) && depth < 8; current = current.cause, depth++) {

@@ -6,17 +6,17 @@ import type { RetryPolicy } from './options.js';
 /**
  * Whether a failed try may be repeated. Only failures that can succeed later are: a 429 or 503
  * without an RFC 6749 §5.2 error body (the gateway turned the request away), and network
- * failures before any answer — for a refresh; for a code exchange only when no connection was
- * made, because a code is single-use and the bank may already have spent it. An answer with an
+ * failures before any response — for a refresh; for a code exchange only when no connection was
+ * made, because a code is single-use and the bank may already have spent it. A response with an
  * OAuth error body (`invalid_grant`, …, or a code the spec does not list) never is, whatever
  * its status.
  */
 export function isRetryable(grant: GrantKind, failure: GanbAuthError, status: number | undefined): boolean {
-  // The server spoke OAuth: its answer is final whatever the status, and resending a single-use
+  // The server spoke OAuth: its response is final whatever the status, and resending a single-use
   // code it may have spent could only fail again (or, for a refresh, look like token theft).
   if (failure instanceof OAuthError || (failure instanceof InvalidResponseError && failure.reason === 'schema_mismatch')) return false;
   if (status === 429 || status === 503) return true;
-  if (failure instanceof NetworkError) return grant === 'refresh_token' ? failure.phase !== 'answer' : failure.phase === 'connect';
+  if (failure instanceof NetworkError) return grant === 'refresh_token' ? failure.phase !== 'response' : failure.phase === 'connect';
   return false;
 }
 

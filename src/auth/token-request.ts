@@ -9,13 +9,13 @@ import { isRetryable, parseRetryAfter, retryDelay } from './retry.js';
 import { parseTokenFailure, parseTokenSuccess, type TokenSet } from './token-response.js';
 import { createTransport } from './transport.js';
 
-/** Sends one grant to `POST /token`, retrying what may succeed later, and returns the checked answer. */
+/** Sends one grant to `POST /token`, retrying what may succeed later, and returns the checked response. */
 export type TokenRequester = (grant: GrantKind, body: SchemaTokenRequest, secrets: SecretValues, signal: AbortSignal | undefined) => Promise<TokenSet>;
 
 /**
- * The request loop of a client: each try through the transport, its answer parsed, a failure
+ * The request loop of a client: each try through the transport, its response parsed, a failure
  * retried under the retry policy (grant-aware: see `isRetryable`) and every error redacted of
- * `secrets` before it reaches the caller. Emits the `request`, `answer` and `retry` events.
+ * `secrets` before it reaches the caller. Emits the `request`, `response` and `retry` events.
  */
 export function createTokenRequester(options: ResolvedTokenClientOptions, auth: ClientAuthentication): TokenRequester {
   const { endpoint, retry, onEvent } = options;
@@ -47,14 +47,14 @@ export function createTokenRequester(options: ResolvedTokenClientOptions, auth: 
       try {
         const response = await postToken(body, auth, signal);
         status = response.status;
-        emit({ type: 'answer', grant, attempt, status, durationMs: Date.now() - started });
+        emit({ type: 'response', grant, attempt, status, durationMs: Date.now() - started });
         if (response.status === 200) return parseTokenSuccess(response, secrets);
         failure = parseTokenFailure(response, secrets);
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       } catch (error) {
         if (!(error instanceof GanbAuthError)) throw error;
         failure = error;
-        // An answer the transport could not read (too large, say) still has a status that decides.
+        // A response the transport could not read (too large, say) still has a status that decides.
         if (error instanceof InvalidResponseError) status = error.status;
       }
       const delayMs = attempt < retry.attempts && isRetryable(grant, failure, status) ? retryDelay(retry, attempt, retryAfterMs) : undefined;

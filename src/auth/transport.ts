@@ -53,9 +53,9 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
 /**
- * Reads a body up to `limit` bytes and decodes it as UTF-8, so an oversized or malformed answer
+ * Reads a body up to `limit` bytes and decodes it as UTF-8, so an oversized or malformed response
  * becomes a typed error instead of memory pressure or mojibake tokens. Only a 200 (tokens) is
- * decoded strictly; an error page in another charset (a Shift_JIS 503) is still an answer whose
+ * decoded strictly; an error page in another charset (a Shift_JIS 503) is still a response whose
  * status decides what happens next, so it is decoded leniently for its excerpt.
  */
 async function readBounded(response: Response, limit: number, signal: AbortSignal): Promise<string> {
@@ -117,7 +117,7 @@ function whenAborted(signal: AbortSignal): Promise<never> {
  * and the init, kept as they are. A real `Request` costs tens of µs per call on Node, whose fetch
  * then copies it into a second one and pipes the body through a web stream; `fetch(url, init)`
  * sends the same request without both. (openapi-fetch reads a request's `method` only to skip
- * the body of a HEAD answer, after checking for 204; `sendAndRead` always hands it a 204.)
+ * the body of a HEAD response, after checking for 204; `sendAndRead` always hands it a 204.)
  */
 class RequestParts {
   constructor(
@@ -126,7 +126,7 @@ class RequestParts {
   ) {}
 }
 
-/** What openapi-fetch gets back once the answer is read: nothing more for it to read. */
+/** What openapi-fetch gets back once the response is read: nothing more for it to read. */
 let noContent: Response | undefined;
 
 /**
@@ -183,7 +183,7 @@ export function createTransport(options: TransportOptions) {
       const fired = deadline.reason();
       if (fired) throw fired;
       if (error instanceof GanbAuthError) throw error;
-      throw new NetworkError(error, responded ? 'answer' : failedBeforeConnection(error) ? 'connect' : 'request');
+      throw new NetworkError(error, responded ? 'response' : failedBeforeConnection(error) ? 'connect' : 'request');
     } finally {
       deadline.dispose();
     }

@@ -55,7 +55,7 @@ export function boundedRunner(send: RedisCommandSender, timeoutMs: number): RunC
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;
-        reject(new StoreError(`Redis did not answer within ${timeoutMs} ms while ${what}; check that it is reachable (commandTimeoutMs sets this bound)`));
+        reject(new StoreError(`Redis did not respond within ${timeoutMs} ms while ${what}; check that it is reachable (commandTimeoutMs sets this bound)`));
       }, timeoutMs);
       let pending: Promise<unknown>;
       try {

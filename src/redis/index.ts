@@ -48,7 +48,7 @@ export interface RedisStoresOptions {
    */
   tokenTtlSec?: number | undefined;
   /**
-   * The bound on every Redis command, in ms: a command without an answer by then (Redis stopped,
+   * The bound on every Redis command, in ms: a command without a response by then (Redis stopped,
    * unreachable, or too slow; both clients queue commands while they reconnect) rejects with a
    * `StoreError`. A write cut off this way may still happen once the client reconnects; a
    * refreshed-token write stays fenced by its compare-and-set.
@@ -91,7 +91,7 @@ function positive(name: string, value: number | undefined, fallback: number | un
  *   jittered backoff (5 ms doubling to 100 ms) and give up after `ttlMs + lockWaitMarginMs`;
  *   only the owner deletes it (Lua compare-and-delete), and a crashed owner's lock expires.
  * - Faults: every call rejects with `StoreError` within `commandTimeoutMs` when Redis does not
- *   answer; nothing is cached in front of Redis, so no stale answer stands in for it.
+ *   response; nothing is cached in front of Redis, so no stale response stands in for it.
  *
  * @param redis A connected node-redis or ioredis client, or a function sending one raw command.
  * @throws ConfigurationError when `redis` is none of those or an option is out of range.

@@ -8,7 +8,7 @@ export function maskToken(token: string): string {
 
 const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
 
-/** A copy of a token answer with its token fields masked by {@link maskToken}; other fields as they are. */
+/** A copy of a token response with its token fields masked by {@link maskToken}; other fields as they are. */
 export function maskTokens(tokens: object): Record<string, unknown> {
   const view: Record<string, unknown> = { ...tokens };
   for (const field of TOKEN_FIELDS) if (typeof view[field] === 'string') view[field] = maskToken(view[field]);

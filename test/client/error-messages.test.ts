@@ -38,20 +38,20 @@ describe('OAuthError from the token endpoint', () => {
     bank.answerWith(() => jsonAnswer({ error, error_description: 'the reason' }, status));
     const failure = await refreshFailure();
     expect(failure).toBeInstanceOf(OAuthError);
-    expect(failure.message).toMatch(new RegExp(`^the bank answered ${status} ${error}: the reason\\. `));
+    expect(failure.message).toMatch(new RegExp(`^the bank responded with HTTP ${status} ${error}: the reason\\. `));
     expect(failure.message).toMatch(advice);
   });
 
   it('without an error_description the message goes straight to the advice', async () => {
     bank.answerWith(() => jsonAnswer({ error: 'invalid_grant' }, 400));
-    expect((await refreshFailure()).message).toMatch(/^the bank answered 400 invalid_grant\. The code or refresh token/);
+    expect((await refreshFailure()).message).toMatch(/^the bank responded with HTTP 400 invalid_grant\. The code or refresh token/);
   });
 
   it('a structured view for loggers carries the fields, never the cause', async () => {
     bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'used' }, 400));
     const view = JSON.parse(JSON.stringify(await refreshFailure()));
     expect(view).toMatchObject({ name: 'OAuthError', code: 'OAUTH_ERROR', error: 'invalid_grant', errorDescription: 'used', status: 400 });
-    expect(view.message).toMatch(/^the bank answered 400 invalid_grant/);
+    expect(view.message).toMatch(/^the bank responded with HTTP 400 invalid_grant/);
     expect(view).not.toHaveProperty('cause');
   });
 });
@@ -88,7 +88,7 @@ describe('other failures', () => {
     bank.answerWith(() => new Response('<html>bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
     const failure = await refreshFailure();
     expect(failure).toBeInstanceOf(InvalidResponseError);
-    expect(failure.message).toBe('unexpected answer from the token endpoint (HTTP 502): a server or gateway failure (body is not JSON)');
+    expect(failure.message).toBe('unexpected response from the token endpoint (HTTP 502): a server or gateway failure (body is not JSON)');
   });
 
   it('an unlisted status and a 4xx without an OAuth body are told apart from a gateway failure', async () => {
@@ -116,7 +116,7 @@ describe('other failures', () => {
     });
     const failure = await slow.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TimeoutError);
-    expect((failure as Error).message).toMatch(/did not answer within 20 ms; the request was aborted\. Raise timeoutMs/);
+    expect((failure as Error).message).toMatch(/did not respond within 20 ms; the request was aborted\. Raise timeoutMs/);
   });
 
   it('a network failure names the cause by type and code only', async () => {

@@ -64,8 +64,8 @@ describe('a connection that breaks while the body is read', () => {
     const { client } = faultClient(BANK, { fetch: bank.fetch });
     const error = await rejection(call(client, which));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error).toMatchObject({ phase: 'answer' });
-    expect(error.message).toMatch(/failed while the answer was read/);
+    expect(error).toMatchObject({ phase: 'response' });
+    expect(error.message).toMatch(/failed while the response was read/);
     expect(bank.seen).toHaveLength(1);
   });
 });

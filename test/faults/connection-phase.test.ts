@@ -57,7 +57,7 @@ describe('a code exchange that may have reached the bank is sent once', () => {
     const { error, sends } = await outcome(() => fetchFailed(new Error('other side closed')));
     expect(error.phase).toBe('request');
     expect(sends).toBe(1);
-    expect(error.message).toMatch(/failed before any answer/);
+    expect(error.message).toMatch(/failed before any response/);
   });
 
   it('an error whose cause is null → phase request, sent once', async () => {

@@ -21,7 +21,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 
 describe('a network failure names the underlying error by type and code', () => {
   it.each([
-    ['an object without a name, with a code', { code: 'ECONNRESET' }, 'the connection to the token endpoint failed before any answer: Error ECONNRESET.'],
+    ['an object without a name, with a code', { code: 'ECONNRESET' }, 'the connection to the token endpoint failed before any response: Error ECONNRESET.'],
     ['a TypeError whose cause has the code', new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), ': TypeError ECONNRESET.'],
     ['a named error without any code', Object.assign(new Error('socket hang up'), { name: 'SocketError' }), ': SocketError.'],
     ['something that is not an object', 'socket hang up', ': unknown failure.'],

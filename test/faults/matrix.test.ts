@@ -53,11 +53,11 @@ const forgedIdToken = await signIdToken({ iss: 'http://127.0.0.1' }, { secret: '
 
 const cases: Case[] = [
   { row: 'refused', scripts: 'refused', error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'connect' }] },
-  { row: 'resetBeforeAnswer', scripts: [{ kind: 'reset-before-answer' }], error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'request' }] },
+  { row: 'resetBeforeResponse', scripts: [{ kind: 'reset-before-answer' }], error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'request' }] },
   {
-    row: 'resetMidAnswer',
+    row: 'resetMidResponse',
     scripts: [{ kind: 'reset-mid-answer', partial: `{"access_token":"${ACCESS_TOKEN}","token_type":"Bea` }],
-    error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'answer' }],
+    error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'response' }],
   },
   // Long enough for the request to reach the server on a loaded machine; nothing waits on it otherwise.
   { row: 'hang', scripts: [{ kind: 'hang' }], options: { timeoutMs: 500 }, error: [TimeoutError, { code: 'TIMEOUT', timeoutMs: 500 }], cutOff: true },

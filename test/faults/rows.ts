@@ -18,9 +18,9 @@ const row = (fault: string, exchangeCode: Retried, refresh: Retried): FailureRow
 
 export const ROWS = {
   refused: row('Connection refused', 'yes', 'yes'),
-  resetBeforeAnswer: row('Connection reset before any answer', 'no', 'yes'),
-  resetMidAnswer: row('Connection reset mid-answer', 'no', 'no'),
-  hang: row('No answer (the server hangs)', 'no', 'no'),
+  resetBeforeResponse: row('Connection reset before any response', 'no', 'yes'),
+  resetMidResponse: row('Connection reset mid-response', 'no', 'no'),
+  hang: row('No response (the server hangs)', 'no', 'no'),
   drip: row('Slow drip past `timeoutMs`', 'no', 'no'),
   http500: row('500 with an HTML page', 'no', 'no'),
   http502: row('502 with an HTML page', 'no', 'no'),

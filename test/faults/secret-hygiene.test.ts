@@ -105,7 +105,7 @@ it('events carry no secret and nothing is written to the console, through retrie
   const bank = fakeTokenEndpoint(echoPage(503), jsonAnswer({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
   const { client, events } = faultClient(BANK, { fetch: bank.fetch });
   for (const which of CALLS) await call(client, which);
-  expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'answer', 'retry', 'request', 'answer', 'request', 'answer']);
+  expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'response', 'retry', 'request', 'response', 'request', 'response']);
   expectNoSecrets(events);
   for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
 });

@@ -77,7 +77,7 @@ describeWithRedis('gmo-aozora-auth/redis when Redis fails', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         const { ms, error } = await rejection(tokens.get('s'));
         expect(error).toBeInstanceOf(StoreError);
-        expect((error as Error).message).toMatch(/did not answer within 200 ms/);
+        expect((error as Error).message).toMatch(/did not respond within 200 ms/);
         expect(ms).toBeLessThan(900);
         await sleeping;
       } finally {
