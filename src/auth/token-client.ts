@@ -25,7 +25,7 @@ export interface ExchangeCodeInput {
    */
   expectedNonce?: string | undefined;
   /**
-   * For the nonce-hooks path: `true` says the login asked for `openid`, so an answer without an
+   * For the nonce-hooks path: `true` says the login asked for `openid`, so a response without an
    * id_token is refused (OpenID Connect Core 1.0 §3.1.3.3) even when it omits `scope`. Without
    * it or `expectedNonce` the client cannot know what the login asked for, and refuses a missing
    * id_token only when the granted `scope` names `openid`.
@@ -38,7 +38,7 @@ export interface ExchangeCodeInput {
 
 /** Input of {@link TokenClient.refresh}. */
 export interface RefreshInput {
-  /** The refresh token from an earlier answer. */
+  /** The refresh token from an earlier response. */
   refreshToken: string;
   /**
    * The verified `idTokenClaims` of the original login's result. A refreshed id_token must then have the

@@ -35,7 +35,7 @@ export interface TokenManagerOptions {
    */
   refreshWindowSec?: number | undefined;
   /**
-   * The access token lifetime assumed when a token answer carries no `expires_in` (RFC 6749 §5.1
+   * The access token lifetime assumed when a token response carries no `expires_in` (RFC 6749 §5.1
    * only recommends it), in seconds. Kept short on purpose: guessing short costs one early
    * refresh; guessing long hands out a token the bank may already refuse.
    * @default 3600
@@ -101,8 +101,8 @@ export interface TokenManager {
   /**
    * Stores the result of a fresh login (`exchangeCode`, or any `refresh`) under `key`, replacing
    * what was there: its tokens, and its verified `idTokenClaims`, which later refreshes pass as
-   * `originalIdTokenClaims`. `expiresAt` is computed now, so call it as soon as the answer
-   * arrives. Resolves to the stored record. For a token answer obtained elsewhere, pass `{ tokens }`.
+   * `originalIdTokenClaims`. `expiresAt` is computed now, so call it as soon as the response
+   * arrives. Resolves to the stored record. For a token response obtained elsewhere, pass `{ tokens }`.
    */
   save(key: string, result: TokenResult): Promise<StoredTokens>;
   /**

@@ -6,7 +6,7 @@ import type { TokenResult } from './token-result.js';
 import type { StoredTokens } from './token-store.js';
 
 /**
- * The lifetime assumed for an access token whose answer carried no `expires_in`, in seconds.
+ * The lifetime assumed for an access token whose response carried no `expires_in`, in seconds.
  *
  * RFC 6749 §5.1 only recommends `expires_in`. Guessing short costs one early refresh (and a
  * fresh refresh token); guessing long hands out a token the bank may already refuse. So the
@@ -16,8 +16,8 @@ export const ASSUMED_LIFETIME_SEC = 3600;
 
 /**
  * Turns a token result into the record the manager stores, with `expiresAt` computed from
- * `receivedAt`. Fields the answer omits on refresh (refresh token, scope, id_token claims) keep
- * their values from `previous`, as RFC 6749 §6 allows a refresh answer to omit them.
+ * `receivedAt`. Fields the response omits on refresh (refresh token, scope, id_token claims) keep
+ * their values from `previous`, as RFC 6749 §6 allows a refresh response to omit them.
  */
 export function toStoredTokens(result: TokenResult, receivedAt: number, assumedLifetimeSec: number, previous?: StoredTokens): StoredTokens {
   const { tokens } = result;
@@ -36,7 +36,7 @@ export function toStoredTokens(result: TokenResult, receivedAt: number, assumedL
 
 /**
  * Checks a token result: what `save` was given, or what the client's `refresh` resolved to.
- * `field` names it in the error. A bare token answer (the result shape before 0.2) is refused
+ * `field` names it in the error. A bare token response (the result shape before 0.2) is refused
  * with the way to pass it, rather than read as a result without tokens.
  */
 export function checkTokenResult(value: unknown, field: string): TokenResult {
@@ -46,11 +46,11 @@ export function checkTokenResult(value: unknown, field: string): TokenResult {
   if (result.tokens === undefined && result.access_token !== undefined) {
     throw new InvalidInputError(
       field,
-      'is a bare token answer: pass the result of exchangeCode or refresh as it is ({ tokens, idTokenClaims }), or { tokens } for an answer without verified claims',
+      'is a bare token response: pass the result of exchangeCode or refresh as it is ({ tokens, idTokenClaims }), or { tokens } for a response without verified claims',
     );
   }
   const tokens = result.tokens;
-  if (typeof tokens !== 'object' || tokens === null) throw new InvalidInputError(`${field}.tokens`, 'must be the token answer of exchangeCode or refresh');
+  if (typeof tokens !== 'object' || tokens === null) throw new InvalidInputError(`${field}.tokens`, 'must be the token response of exchangeCode or refresh');
   if (typeof tokens.access_token !== 'string' || tokens.access_token === '')
     throw new InvalidInputError(`${field}.tokens.access_token`, 'must be a non-empty string');
   if (typeof tokens.token_type !== 'string' || tokens.token_type === '')

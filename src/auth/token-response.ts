@@ -5,7 +5,7 @@ import { excerpt, redact, type SecretValues } from './redact.js';
 import type { RawResponse } from './transport.js';
 
 /**
- * A successful token answer as the bank sent it: the spec's `TokenResponse` with its wire
+ * A successful token response as the bank sent it: the spec's `TokenResponse` with its wire
  * names, `expires_in` always a number (the bank documents both a number and a digit string).
  * Fields the spec does not list are kept as sent. Wire data only: what the client verified is
  * beside it, in {@link TokenResult}.
@@ -46,7 +46,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** The known secrets plus the tokens of a refused answer, which are secrets too, in whatever spelling the body repeats them. */
+/** The known secrets plus the tokens of a refused response, which are secrets too, in whatever spelling the body repeats them. */
 function withResponseTokens(knownSecrets: SecretValues, body: Record<string, unknown> | undefined): SecretValues {
   const tokens = body ? TOKEN_FIELDS.map((field) => body[field]).filter((value): value is string => typeof value === 'string') : [];
   return tokens.length ? [...knownSecrets, ...tokens] : knownSecrets;
@@ -61,7 +61,7 @@ function expiresIn(value: unknown): number | undefined | null {
 }
 
 /**
- * Checks a 200 answer against the spec's `TokenResponse` and returns it as a `TokenSet`;
+ * Checks a 200 response against the spec's `TokenResponse` and returns it as a `TokenSet`;
  * anything else the spec does not allow becomes an `InvalidResponseError` with a redacted
  * excerpt, never a guess.
  */
@@ -106,7 +106,7 @@ export function parseTokenSuccess(response: RawResponse, knownSecrets: SecretVal
 }
 
 /**
- * Turns a non-200 answer into the error it stands for: an RFC 6749 §5.2 error body becomes an
+ * Turns a non-200 response into the error it stands for: an RFC 6749 §5.2 error body becomes an
  * `OAuthError`; a gateway page, a redirect or anything else becomes an `InvalidResponseError`.
  */
 export function parseTokenFailure(response: RawResponse, givenSecrets: SecretValues): OAuthError | InvalidResponseError {
@@ -141,7 +141,7 @@ export function parseTokenFailure(response: RawResponse, givenSecrets: SecretVal
       reason: 'unexpected_redirect',
       contentType,
       excerpt: shortBody,
-      detail: 'the token endpoint answered with a redirect, which was not followed so credentials are not resent elsewhere; check baseUrl',
+      detail: 'the token endpoint responded with a redirect, which was not followed so credentials are not resent elsewhere; check baseUrl',
     });
   }
   const what =

@@ -2,7 +2,7 @@ import { withMaskedInspect } from '../shared/mask.js';
 import type { IdTokenClaims, TokenSet } from './token-response.js';
 
 /**
- * What `exchangeCode` and `refresh` resolve to: the bank's answer as it came, and what this
+ * What `exchangeCode` and `refresh` resolve to: the bank's response as it came, and what this
  * client verified, side by side and never mixed — so nothing a server sends can pass for a
  * verified claim (the model is oauth4webapi, which keeps validated claims out of the response).
  *
@@ -11,7 +11,7 @@ import type { IdTokenClaims, TokenSet } from './token-response.js';
  */
 export interface TokenResult {
   /**
-   * The bank's token answer with its wire names (`access_token`, `token_type`, `expires_in`,
+   * The bank's token response with its wire names (`access_token`, `token_type`, `expires_in`,
    * `refresh_token`, `scope`, `id_token`), checked against the spec; fields the spec does not
    * list are kept as sent. `expires_in` is always a number.
    */
@@ -30,7 +30,7 @@ export interface OpenIdTokenResult extends TokenResult {
   readonly idTokenClaims: IdTokenClaims;
 }
 
-/** Builds the result handed to the caller, frozen: the answer masked in inspect, and the claims only when verified. */
+/** Builds the result handed to the caller, frozen: the response masked in inspect, and the claims only when verified. */
 export function tokenResult(tokens: TokenSet, idTokenClaims: IdTokenClaims | undefined): TokenResult {
   const masked = withMaskedInspect(tokens);
   return Object.freeze(idTokenClaims === undefined ? { tokens: masked } : { tokens: masked, idTokenClaims });

@@ -8,7 +8,7 @@ export interface CallbackListener {
   readonly redirectUri: string;
   /**
    * Resolves with the full URL of the first request to the callback path that `belongs` accepts
-   * (its state is the login's). Any other is answered 400 and ignored: any local process can
+   * (its state is the login's). Any other gets a 400 response and is ignored: any local process can
    * reach the listener, and a stray or forged redirect must not end the login.
    */
   waitForCallback(timeoutMs: number, signal: AbortSignal, belongs: (callbackUrl: URL) => boolean): Promise<string>;

@@ -17,7 +17,7 @@ export const EXIT = {
   CLIENT_AUTH: 4,
   /** A security check failed: the id_token was rejected or the callback's state did not match. */
   SECURITY_CHECK: 5,
-  /** The bank could not be reached or answered something the spec does not allow (network, timeout, 5xx page). */
+  /** The bank could not be reached or returned something the spec does not allow (network, timeout, 5xx page). */
   UNREACHABLE: 6,
   /** `login` gave up waiting for the browser to come back. */
   LOGIN_TIMEOUT: 7,
@@ -90,6 +90,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   3    the bank refused (invalid_grant, access_denied, invalid_scope, …)
   4    client authentication failed (invalid_client: check id, secret, auth method)
   5    a security check failed (id_token rejected, state mismatch)
-  6    the bank could not be reached or answered outside the spec (network, timeout, 5xx)
+  6    the bank could not be reached or responded outside the spec (network, timeout, 5xx)
   7    login: no callback before --timeout-sec
   130  interrupted (Ctrl-C)`;

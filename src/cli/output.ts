@@ -6,12 +6,12 @@ import type { Io } from './io.js';
 export { mask };
 
 /**
- * A result as it may be printed: the answer's fields (tokens masked unless `showTokens`) and,
+ * A result as it may be printed: the response's fields (tokens masked unless `showTokens`) and,
  * after them, the verified claims as `idTokenClaims` — never a member of that name the server sent.
  */
 function printableTokens(result: TokenResult, showTokens: boolean): Record<string, unknown> {
-  const { idTokenClaims: _sentByServer, ...answer } = showTokens ? { ...result.tokens } : maskTokens(result.tokens);
-  return result.idTokenClaims === undefined ? answer : { ...answer, idTokenClaims: result.idTokenClaims };
+  const { idTokenClaims: _sentByServer, ...response } = showTokens ? { ...result.tokens } : maskTokens(result.tokens);
+  return result.idTokenClaims === undefined ? response : { ...response, idTokenClaims: result.idTokenClaims };
 }
 
 /** A URL with its `code` parameter masked, for printing a callback (kept readable: no re-encoding). */

@@ -69,10 +69,10 @@ export interface GetTokenParams {
 }
 
 /**
- * A token answer with its wire names — `access_token`, `refresh_token`, `scope`, `token_type`,
+ * A token response with its wire names — `access_token`, `refresh_token`, `scope`, `token_type`,
  * `expires_in` (always a number of seconds), `id_token` — the old SDK's `TokenResponse`, plus
  * `idTokenClaims` once an id_token has passed verification (and only then: a member of that
- * name in the bank's answer is dropped). `console.log` shows the tokens masked.
+ * name in the bank's response is dropped). `console.log` shows the tokens masked.
  */
 export type TokenResponse = TokenSet & { idTokenClaims?: IdTokenClaims };
 
@@ -243,7 +243,7 @@ export class GanbLib {
       getToken: async (params) => {
         const tokens = await this.#getToken(params, true);
         if (tokens.id_token === undefined || tokens.idTokenClaims === undefined) {
-          throw new IdTokenError('missing', 'the answer carries no id_token; was the login started with openID.authorization?');
+          throw new IdTokenError('missing', 'the response carries no id_token; was the login started with openID.authorization?');
         }
         return tokens as OpenIDTokenResponse;
       },
@@ -262,7 +262,7 @@ export class GanbLib {
 
   /**
    * Renews the tokens with a refresh token (RFC 6749 §6), authenticating with the constructor's
-   * `authMethod` only. An `invalid_grant` answer rejects at once with an `OAuthError`: it
+   * `authMethod` only. An `invalid_grant` response rejects at once with an `OAuthError`: it
    * cannot succeed on a retry, so sign the user in again.
    */
   refreshTokens(refreshToken: string, options: { signal?: AbortSignal | undefined } = {}): Promise<TokenResponse> {
@@ -297,7 +297,7 @@ export class GanbLib {
     return request.url;
   }
 
-  /** `openid`: the login was started with openID.authorization, so an answer without an id_token is refused even without `scope`. */
+  /** `openid`: the login was started with openID.authorization, so a response without an id_token is refused even without `scope`. */
   async #getToken(params: GetTokenParams, openid = false): Promise<TokenResponse> {
     if (typeof params !== 'object' || params === null) throw new InvalidInputError('params', 'must be an object { code, authMethod, redirect_uri }');
     const method = params.authMethod === undefined ? this.#defaultMethod : clientAuthMethodNamed(params.authMethod);
@@ -309,9 +309,9 @@ export class GanbLib {
   }
 }
 
-/** A result in the old SDK's flat shape: the answer's fields, and the verified claims beside them as `idTokenClaims`. */
+/** A result in the old SDK's flat shape: the response's fields, and the verified claims beside them as `idTokenClaims`. */
 function ganbTokens(result: TokenResult): TokenResponse {
-  // The answer's own `idTokenClaims`, if a server sent one, is wire data and must not pass for verified claims.
-  const { idTokenClaims: _sentByServer, ...answer } = result.tokens as TokenSet & { idTokenClaims?: unknown };
-  return withMaskedInspect(result.idTokenClaims === undefined ? answer : { ...answer, idTokenClaims: result.idTokenClaims });
+  // The response's own `idTokenClaims`, if a server sent one, is wire data and must not pass for verified claims.
+  const { idTokenClaims: _sentByServer, ...response } = result.tokens as TokenSet & { idTokenClaims?: unknown };
+  return withMaskedInspect(result.idTokenClaims === undefined ? response : { ...response, idTokenClaims: result.idTokenClaims });
 }

@@ -25,9 +25,9 @@ async function readErrorBody(response: Response): Promise<{ error?: unknown; err
  * `code` and `state`, or with `error` and `state` when the bank refused (an unknown scope, a
  * queued `deny-consent` fault). Pass `bank` to call the mock directly; otherwise the request
  * goes through `fetch`, which msw's `setupServer(...mockBankHandlers(bank))` or a loopback mock
- * server answers. (Browsers hide the `Location` of a manual redirect: pass `bank` there.)
+ * server responds. (Browsers hide the `Location` of a manual redirect: pass `bank` there.)
  *
- * @throws {ConsentError} when the endpoint answers without a redirect (unregistered client or redirect URI).
+ * @throws {ConsentError} when the endpoint responds without a redirect (unregistered client or redirect URI).
  * @example
  * const callbackUrl = await approveAuthorization(url);
  * const { code } = auth.parseCallback(callbackUrl, { expectedState: state });

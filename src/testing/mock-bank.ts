@@ -87,7 +87,7 @@ export interface MockBank {
    * Answers a request to any URL whose path ends in `/authorization` (GET) or `/token` (POST),
    * whatever the base path, and the protected resource `GET …/personal/v1/accounts` (beside the
    * auth API, as on the bank: `https://api.gmo-aozora.com/ganb/api/personal/v1/accounts`), which
-   * answers 200 with a sample account list for an active access token in `x-access-token`, and
+   * responds 200 with a sample account list for an active access token in `x-access-token`, and
    * 401 for a missing, unknown, expired or revoked one.
    */
   handle(request: Request): Promise<Response>;

@@ -102,7 +102,7 @@ describe('other failures', () => {
     bank.answerWith(() => new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/token' } }));
     const failure = await refreshFailure();
     expect(failure).toMatchObject({ reason: 'unexpected_redirect', status: 302 });
-    expect(failure.message).toMatch(/answered with a redirect, which was not followed .*check baseUrl/);
+    expect(failure.message).toMatch(/responded with a redirect, which was not followed .*check baseUrl/);
   });
 
   it('a timeout names the limit and what to check', async () => {

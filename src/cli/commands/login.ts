@@ -12,7 +12,7 @@ export const loginCommand: Command = {
 
 Starts a listener on http://127.0.0.1:PORT/callback, prints the authorization URL (on stderr),
 waits for the browser to come back from the bank with this login's state (a redirect with
-another state is answered and ignored, so no local process can end the login), exchanges the code,
+another state gets a 400 response and is ignored, so no local process can end the login), exchanges the code,
 verifies the id_token and nonce, and prints the tokens. The redirect URI
 http://127.0.0.1:PORT/callback must be registered with the bank (gmo-aozora-auth mock-bank accepts any port).
 

@@ -10,7 +10,7 @@ export const refreshCommand: Command = {
   help: `Usage: gmo-aozora-auth refresh --refresh-token TOKEN|- [options]
 
 Renews the access token (RFC 6749 §6). The bank rotates refresh tokens: keep the new one
-from the answer, the old one stops working.
+from the response, the old one stops working.
 
   --refresh-token TOKEN     the refresh token; "-" reads it from stdin, which keeps it out of
                             the process list and shell history (required)

@@ -23,7 +23,7 @@ function problem(error: SchemaAuthorizationErrorCode, description: string) {
 /**
  * `GET /authorization` (RFC 6749 §4.1.1): checks the request, "consents" on the user's behalf
  * and redirects to `redirect_uri` with a fresh single-use code and the `state`. A missing or
- * unknown `client_id` or an unregistered `redirect_uri` is answered with a 400 page and never
+ * unknown `client_id` or an unregistered `redirect_uri` gets a 400 page and never
  * redirected, so the endpoint cannot be used as an open redirector; every other problem
  * travels back on the redirect as `error`, `error_description` and `state`.
  */

@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../../shared/constant-time.js';
 import { specLength } from '../../shared/spec-length.js';
 import { tokenError } from './wire.js';
 
-/** The outcome of client authentication: the client, or the error answer to send. */
+/** The outcome of client authentication: the client, or the error response to send. */
 export type ClientAuthResult = { client: MockClient } | { refusal: Response };
 
 const refuse = (description: string): ClientAuthResult => ({ refusal: tokenError('invalid_client', description) });

@@ -15,7 +15,7 @@ function apiError(status: number, errorCode: string, errorMessage: string): Resp
   return jsonResponse(status, { errorCode, errorMessage });
 }
 
-/** A fixed account list, in the shape of the bank's personal `GET /accounts` answer. */
+/** A fixed account list, in the shape of the bank's personal `GET /accounts` response. */
 const SAMPLE_ACCOUNTS = {
   accounts: [
     {

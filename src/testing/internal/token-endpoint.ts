@@ -12,7 +12,7 @@ import { gatewayPage, jsonResponse, methodNotAllowed, parseParams, tokenError } 
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-/** The first required parameter that is missing or breaks the spec's length limits, as an error answer. */
+/** The first required parameter that is missing or breaks the spec's length limits, as an error response. */
 function checkParams(form: Readonly<Record<string, string>>, required: readonly (readonly [string, LengthLimits])[]): Response | undefined {
   for (const [name, limits] of required) {
     const value = form[name];
@@ -27,7 +27,7 @@ function checkParams(form: Readonly<Record<string, string>>, required: readonly 
 /**
  * `POST /token` (RFC 6749 §3.2): applies queued gateway faults first (they sit in front of the
  * bank), then checks the form encoding, repeated parameters, client authentication and the
- * grant, in that order, answering each failure with the RFC 6749 §5.2 error the spec lists.
+ * grant, in that order, responding to each failure with the RFC 6749 §5.2 error the spec lists.
  */
 export async function handleToken(request: Request, body: string, context: BankContext): Promise<Response> {
   const delay = context.faults.take('delay');
@@ -102,7 +102,7 @@ async function refreshGrant(form: Readonly<Record<string, string>>, client: Mock
   return issueTokens(record.grant, client, request, context, { idToken: context.settings.idTokenOnRefresh, nonce: undefined });
 }
 
-/** A 200 token answer (RFC 6749 §5.1), recording what it issued. */
+/** A 200 token response (RFC 6749 §5.1), recording what it issued. */
 async function issueTokens(
   grant: Grant,
   client: MockClient,
@@ -119,8 +119,8 @@ async function issueTokens(
     refreshToken = randomToken();
     store.tokens.set(refreshToken, { kind: 'refresh', grant, expiresAt: now + settings.refreshTokenTtlSec * 1000, state: 'active' });
   }
-  // Field order as in the spec's example answer.
-  const answer: SchemaTokenResponse = {
+  // Field order as in the spec's example response.
+  const response: SchemaTokenResponse = {
     access_token: accessToken,
     ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
     scope: grant.scopes.join(' '),
@@ -130,7 +130,7 @@ async function issueTokens(
   if (id.idToken && grant.scopes.includes('openid')) {
     const tamper = context.faults.take('id-token')?.tamper;
     if (tamper !== 'missing') {
-      answer.id_token = await signIdToken({
+      response.id_token = await signIdToken({
         issuer: settings.issuer ?? new URL(request.url).origin,
         clientId: client.clientId,
         clientSecret: client.clientSecret,
@@ -143,5 +143,5 @@ async function issueTokens(
       });
     }
   }
-  return jsonResponse(200, answer);
+  return jsonResponse(200, response);
 }

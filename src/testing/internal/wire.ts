@@ -1,13 +1,13 @@
 import type { SchemaAuthorizationErrorResponse, SchemaErrorResponse, SchemaOAuthErrorCode } from '../../generated/auth-api.js';
 
-/** The media type the bank answers JSON with (the spec's `application/json;charset=UTF-8`). */
+/** The media type the bank sends JSON as (the spec's `application/json;charset=UTF-8`). */
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 /** The realm of the `WWW-Authenticate` challenge that comes with 401 `invalid_client`. */
 const REALM = 'ganb';
 
 /**
- * A JSON answer. `Cache-Control: no-store` and `Pragma: no-cache` on every one, as RFC 6749
+ * A JSON response. `Cache-Control: no-store` and `Pragma: no-cache` on every one, as RFC 6749
  * §5.1 asks of anything carrying tokens or credentials-related errors.
  */
 export function jsonResponse(status: number, body: unknown, extraHeaders: Record<string, string> = {}): Response {
@@ -17,7 +17,7 @@ export function jsonResponse(status: number, body: unknown, extraHeaders: Record
   });
 }
 
-/** An RFC 6749 §5.2 error answer of the token endpoint; `invalid_client` is 401 with a Basic challenge. */
+/** An RFC 6749 §5.2 error response of the token endpoint; `invalid_client` is 401 with a Basic challenge. */
 export function tokenError(error: SchemaOAuthErrorCode, description: string): Response {
   const body: SchemaErrorResponse = { error, error_description: description };
   if (error === 'invalid_client') return jsonResponse(401, body, { 'WWW-Authenticate': `Basic realm="${REALM}"` });

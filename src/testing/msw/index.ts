@@ -18,7 +18,7 @@ export interface MockBankHandlersOptions {
    */
   baseUrls?: readonly (string | URL)[] | undefined;
   /**
-   * Also answer the protected resource beside each base URL (`…/auth/v1` → `…/personal/v1/accounts`),
+   * Also serve the protected resource beside each base URL (`…/auth/v1` → `…/personal/v1/accounts`),
    * which checks the `x-access-token` header (see `MockBank.handle`). Off by default, so your own
    * handlers for the bank's resource APIs are never shadowed.
    * @default false
@@ -32,7 +32,7 @@ function accountsUrl(base: string): string {
 }
 
 /**
- * msw request handlers that answer the bank's `/authorization` and `/token` at every server URL
+ * msw request handlers that serve the bank's `/authorization` and `/token` at every server URL
  * of the spec, plus `baseUrls`, from `bank` — and, with `accounts: true`, the protected resource
  * beside each (`…/personal/v1/accounts`). Use them as any msw handlers:
  *
@@ -49,7 +49,7 @@ export function mockBankHandlers(bank: Pick<MockBank, 'handle'>, options: MockBa
     [`${base}/authorization`, `${base}/token`, ...(options.accounts ? [accountsUrl(base)] : [])].map((url) =>
       http.all(url, ({ request }) =>
         bank.handle(request).catch((error: unknown) => {
-          // The caller gave up during a `delay` fault: answer with a network error, as a dropped
+          // The caller gave up during a `delay` fault: respond with a network error, as a dropped
           // connection would be, instead of msw's "unhandled exception" report.
           if (request.signal.aborted) return Response.error();
           throw error;

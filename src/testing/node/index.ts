@@ -18,7 +18,7 @@ export interface MockBankServerOptions {
   port?: number | undefined;
   /** Address to listen on. Default `127.0.0.1`: the mock is for this machine only. */
   host?: string | undefined;
-  /** The base path in `baseUrl`. Default `/ganb/api/auth/v1`, the production path. Any other path is answered 404, as the bank does. */
+  /** The base path in `baseUrl`. Default `/ganb/api/auth/v1`, the production path. Any other path gets a 404 response, as the bank does. */
   basePath?: string | undefined;
 }
 
@@ -100,7 +100,7 @@ export async function startMockBankServer(options: MockBankServerOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   const basePath = `/${(options.basePath ?? '/ganb/api/auth/v1').replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, '');
   let origin = '';
-  // Only the API's own paths reach the bank: the bank answers a mistyped path 404, and so does this.
+  // Only the API's own paths reach the bank: the bank responds 404 to a mistyped path, and so does this.
   const accountsPath = new URL('../../personal/v1/accounts', `http://mock${basePath}/`).pathname;
   const knownPaths = new Set([`${basePath}/authorization`, `${basePath}/token`, accountsPath]);
   const server = createServer((incoming, outgoing) => {
