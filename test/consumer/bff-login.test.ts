@@ -47,9 +47,9 @@ test('signs in with OpenID Connect, then calls the bank with the access token', 
   expect(await response.text()).toBe('Signed in as mock-user-0001');
   expect(session.login).toBeUndefined();
 
-  const answer = await get(session);
-  expect(answer.status).toBe(200);
-  expect(await answer.json()).toHaveProperty('accounts');
+  const apiResponse = await get(session);
+  expect(apiResponse.status).toBe(200);
+  expect(await apiResponse.json()).toHaveProperty('accounts');
   expect(refreshes()).toBe(0);
 });
 
@@ -58,8 +58,8 @@ test('five parallel requests with an expired access token share one refresh, and
   await signIn(session);
   vi.setSystemTime(Date.now() + thirtyDays);
 
-  const answers = await Promise.all([1, 2, 3, 4, 5].map(() => get(session)));
-  expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+  const apiResponses = await Promise.all([1, 2, 3, 4, 5].map(() => get(session)));
+  expect(apiResponses.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
   expect(refreshes()).toBe(1);
   // The grant is alive: the renewed tokens keep working, and renew again when they expire.
   vi.setSystemTime(Date.now() + thirtyDays);
@@ -72,8 +72,8 @@ test('a token the bank refuses before its expiry is renewed once for all request
   await signIn(session);
   bank.expireAccessTokens();
 
-  const answers = await Promise.all([1, 2, 3].map(() => get(session)));
-  expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+  const apiResponses = await Promise.all([1, 2, 3].map(() => get(session)));
+  expect(apiResponses.map((a) => a.status)).toEqual([200, 200, 200]);
   expect(refreshes()).toBe(1);
 });
 
@@ -83,9 +83,9 @@ test('asks for a new sign-in when the bank refuses the refresh token', async () 
   vi.setSystemTime(Date.now() + thirtyDays);
   bank.inject({ type: 'invalid-grant-on-refresh' });
 
-  const answer = await get(session);
-  expect(answer.status).toBe(401);
-  expect(await answer.text()).toBe('Sign in again');
+  const apiResponse = await get(session);
+  expect(apiResponse.status).toBe(401);
+  expect(await apiResponse.text()).toBe('Sign in again');
   expect((await get(session)).status).toBe(401);
   expect(refreshes()).toBe(1);
 });

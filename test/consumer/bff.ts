@@ -42,9 +42,9 @@ export async function callback(request: Request, session: Session): Promise<Resp
     // No login under way (an expired session, a double click) is a StateMismatchError.
     const { code } = auth.parseCallback(request.url, { expectedState: pending?.state });
     // With expectedNonce the login succeeds only with a verified id_token, so `sub` is always there.
-    const answer = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, expectedNonce: pending!.nonce, signal: request.signal });
-    await tokens.save(session.id, answer);
-    return new Response(`Signed in as ${answer.idTokenClaims.sub}`);
+    const result = await auth.exchangeCode({ code, redirectUri: REDIRECT_URI, expectedNonce: pending!.nonce, signal: request.signal });
+    await tokens.save(session.id, result);
+    return new Response(`Signed in as ${result.idTokenClaims.sub}`);
   } catch (error) {
     return new Response(`Sign-in failed: ${error instanceof GanbAuthError ? error.code : 'unexpected error'}`, { status: 400 });
   }
