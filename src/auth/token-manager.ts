@@ -179,7 +179,9 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   if (signal.aborted) return Promise.reject(new AbortedError(signal.reason));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new AbortedError(signal.reason));
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent — an AbortSignal fires abort at most once.
     signal.addEventListener('abort', onAbort, { once: true });
+    // Stryker disable next-line ArrowFunction,StringLiteral: equivalent — a later abort only rejects a settled promise; removing the listener frees it early.
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
@@ -231,6 +233,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function emit(event: TokenManagerEvent): void {
     try {
+      // Stryker disable next-line OptionalChaining: equivalent — without a listener the call throws a TypeError, which is swallowed like a listener's own error.
       listener?.(event);
     } catch {
       // Events are best effort: a listener's bug must not change the outcome of a call.

@@ -3,12 +3,18 @@
 // the user to a new login, or fail loudly), so each is pinned here through the public API.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  AbortedError,
   ConfigurationError,
+  ConsentError,
   createMemoryTokenStore,
   createTokenManager,
+  IdTokenError,
   InvalidResponseError,
   LoginRequiredError,
+  NetworkError,
   OAuthError,
+  StoreError,
+  TimeoutError,
   type TokenManagerEvent,
   type TokenResult,
   type TokenSet,
@@ -49,6 +55,8 @@ describe('a failed refresh while the access token is still valid', () => {
     ['a 500 gateway page', new InvalidResponseError({ status: 500, reason: 'unexpected_status', detail: 'down' })],
     ['an OAuth error with status 500', new OAuthError({ error: 'invalid_request', status: 500 })],
     ['server_error with status 400', new OAuthError({ error: 'server_error', status: 400 })],
+    ['a network failure', new NetworkError(new TypeError('fetch failed'), 'request')],
+    ['a timeout', new TimeoutError(1_000)],
   ])('%s: the still-valid token is returned and refresh-failed reported', async (_, failure) => {
     const { manager, events } = await managerFailingWith(failure);
     vi.setSystemTime(EXPIRING);
@@ -62,11 +70,26 @@ describe('a failed refresh while the access token is still valid', () => {
     ['a 499 without an OAuth error body', new InvalidResponseError({ status: 499, reason: 'unexpected_status', detail: 'no' })],
     ['invalid_client with status 401', new OAuthError({ error: 'invalid_client', status: 401 })],
     ['invalid_request with status 499', new OAuthError({ error: 'invalid_request', status: 499 })],
+    ['a refused id_token', new IdTokenError('sub', 'another user')],
+    ['an error that is not the library’s', new TypeError('client.refresh is broken')],
   ])('%s: the error is thrown, and the tokens kept', async (_, failure) => {
     const { manager } = await managerFailingWith(failure);
     vi.setSystemTime(EXPIRING);
     await expect(manager.accessToken('k')).rejects.toBe(failure);
     expect(await manager.get('k')).toMatchObject({ accessToken: ACCESS });
+  });
+});
+
+describe('only the bank’s invalid_grant ends a session', () => {
+  it.each([
+    ['a timeout', new TimeoutError(1_000)],
+    ['an error that merely carries error: invalid_grant', new ConsentError(400, 'refused', { error: 'invalid_grant' })],
+  ])('%s on an expired token is thrown, and the tokens kept for the next try', async (_, failure) => {
+    const { manager, events } = await managerFailingWith(failure);
+    vi.setSystemTime(NOW + 600_000);
+    await expect(manager.accessToken('k')).rejects.toBe(failure);
+    expect(await manager.get('k')).toMatchObject({ accessToken: ACCESS });
+    expect(events.map((event) => event.type)).toEqual(['refresh', 'refresh-failed']);
   });
 });
 
@@ -105,6 +128,76 @@ describe('a session that cannot be renewed', () => {
   });
 });
 
+describe('a caller that stops waiting', () => {
+  it('gets AbortedError when its signal fires during the refresh; the refresh completes and is stored', async () => {
+    const refreshed = { ...login(), access_token: 'access-token-refreshed-0002' };
+    let answer: (tokens: TokenSet) => void = () => undefined;
+    let started: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (started = resolve));
+    const refresh = () => {
+      started();
+      return new Promise<TokenSet>((resolve) => (answer = resolve));
+    };
+    const manager = createTokenManager({ client: { refresh } });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    const controller = new AbortController();
+    const leaving = manager.accessToken('k', { signal: controller.signal });
+    const staying = manager.accessToken('k');
+    await sent;
+    controller.abort(new Error('client went away'));
+    const reason = await leaving.catch((e: unknown) => e);
+    expect(reason).toBeInstanceOf(AbortedError);
+    expect((reason as Error).cause).toEqual(new Error('client went away'));
+    answer(refreshed);
+    await expect(staying).resolves.toBe('access-token-refreshed-0002');
+    expect((await manager.get('k'))?.accessToken).toBe('access-token-refreshed-0002');
+  });
+});
+
+describe('the store', () => {
+  it('a store failure is a StoreError saying what failed, with the store’s error as cause', async () => {
+    const cause = new Error('READONLY You can’t write against a read only replica.');
+    const store: TokenStore = { ...createMemoryTokenStore(), get: () => Promise.reject(cause) };
+    const error = await createTokenManager({ client: { refresh: async () => login() }, store })
+      .accessToken('k')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe('the token store failed to read the tokens');
+    expect((error as Error).cause).toBe(cause);
+  });
+
+  it('a StoreError from the store is passed on as it is; another library error is wrapped as a store failure', async () => {
+    const own = new StoreError('the value under the token key is not a string');
+    const mine = createTokenManager({ client: { refresh: async () => login() }, store: { ...createMemoryTokenStore(), get: () => Promise.reject(own) } });
+    await expect(mine.accessToken('k')).rejects.toBe(own);
+
+    const timeout = new TimeoutError(500);
+    const slow = createTokenManager({ client: { refresh: async () => login() }, store: { ...createMemoryTokenStore(), get: () => Promise.reject(timeout) } });
+    const error = await slow.accessToken('k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).cause).toBe(timeout);
+  });
+
+  it('a store without a lock reports no lock-release failure', async () => {
+    const { acquireRefreshLock: _, ...lockless } = createMemoryTokenStore();
+    const events: TokenManagerEvent[] = [];
+    const manager = createTokenManager({ client: { refresh: async () => login() }, store: lockless, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    await manager.accessToken('k');
+    expect(events.map((event) => event.type)).toEqual(['refresh', 'refreshed']);
+  });
+
+  it('a session with no tokens is a LoginRequiredError with no cause to follow', async () => {
+    const error = await createTokenManager({ client: { refresh: async () => login() } })
+      .accessToken('k')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginRequiredError);
+    expect(error).not.toHaveProperty('cause');
+  });
+});
+
 describe('the cross-instance lock', () => {
   it('a lock whose release fails costs nothing but an event: the refreshed token is returned', async () => {
     const store = createMemoryTokenStore();
@@ -132,6 +225,46 @@ describe('the cross-instance lock', () => {
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error).toMatchObject({ option: 'store.acquireRefreshLock', problem: 'must be a function when present' });
+  });
+});
+
+describe('options and arguments are refused with what is wrong', () => {
+  const client = { refresh: async () => login() };
+  it.each([
+    ['a negative refreshWindowSec', { refreshWindowSec: -1 }, 'refreshWindowSec', 'must be a number ≥ 0'],
+    ['refreshWindowSec as a string', { refreshWindowSec: '60' }, 'refreshWindowSec', 'must be a number ≥ 0'],
+    ['an infinite refreshWindowSec', { refreshWindowSec: Number.POSITIVE_INFINITY }, 'refreshWindowSec', 'must be a number ≥ 0'],
+    ['an assumedLifetimeSec of 0', { assumedLifetimeSec: 0 }, 'assumedLifetimeSec', 'must be a positive number'],
+    ['a negative lockTtlMs', { lockTtlMs: -5 }, 'lockTtlMs', 'must be a positive number'],
+    [
+      'a store without compareAndSet',
+      { store: { get() {}, set() {}, delete() {} } },
+      'store',
+      'must be a TokenStore with get, set, delete and compareAndSet functions',
+    ],
+    ['onEvent that is not a function', { onEvent: true }, 'onEvent', 'must be a function'],
+    ['a client without refresh', { client: {} }, 'client', 'must be a token client from createTokenClient'],
+  ])('%s', (_, options, option, problem) => {
+    const error = (() => {
+      try {
+        createTokenManager({ client, ...options } as never);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ option, problem });
+  });
+
+  it('a refresh window of 0 renews only an expired token', async () => {
+    const manager = createTokenManager({ client, refreshWindowSec: 0 });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 599_999);
+    await expect(manager.accessToken('k')).resolves.toBe(ACCESS);
+  });
+
+  it('an empty key is refused, saying so', async () => {
+    await expect(createTokenManager({ client }).accessToken('')).rejects.toMatchObject({ field: 'key', problem: 'must be a non-empty string' });
   });
 });
 
