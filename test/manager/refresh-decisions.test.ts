@@ -146,7 +146,8 @@ describe('a caller that stops waiting', () => {
     const staying = manager.accessToken('k');
     await sent;
     controller.abort(new Error('client went away'));
-    const reason = await leaving.catch((e: unknown) => e);
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000));
+    const reason = await Promise.race([leaving.catch((e: unknown) => e), stillWaiting]);
     expect(reason).toBeInstanceOf(AbortedError);
     expect((reason as Error).cause).toEqual(new Error('client went away'));
     answer(refreshed);
