@@ -26,7 +26,9 @@ export async function encodeRecord(tokens: StoredTokens, redisKey: string, seali
 /** Reads a stored value back; anything that is not a record this store could have written is a `StoreError`. */
 export async function decodeRecord(value: unknown, redisKey: string, sealing: Sealing): Promise<StoredTokens> {
   if (typeof value !== 'string') throw new StoreError('the value under the token key is not a string; is another application using this key prefix?');
-  const [format, , body] = splitRecord(value);
+  const parts = splitRecord(value);
+  if (!parts) throw notATokenRecord();
+  const [format, , body] = parts;
   let json: string;
   if (format === SEALED) json = await sealing.open(body, redisKey);
   else if (format === PLAIN) {
@@ -34,14 +36,18 @@ export async function decodeRecord(value: unknown, redisKey: string, sealing: Se
     // session) in a store that expects sealed records.
     if (sealing.sealed) throw new StoreError('the stored token record is not encrypted, but this store has an encryptionKey; refusing it');
     json = body;
-  } else throw new StoreError('the value under the token key is not a token record; is another application using this key prefix?');
+  } else throw notATokenRecord();
   return parseTokens(json);
 }
 
-function splitRecord(value: string): [string, string, string] {
+const notATokenRecord = () => new StoreError('the value under the token key is not a token record; is another application using this key prefix?');
+
+/** The three space-separated parts of a stored value, or `undefined` when it has fewer. */
+function splitRecord(value: string): [string, string, string] | undefined {
   const first = value.indexOf(' ');
   const second = value.indexOf(' ', first + 1);
-  if (first < 0 || second < 0) return ['', '', ''];
+  // No first space means no second one either (the search then starts at 0).
+  if (second < 0) return undefined;
   return [value.slice(0, first), value.slice(first + 1, second), value.slice(second + 1)];
 }
 
@@ -49,6 +55,7 @@ function parseTokens(json: string): StoredTokens {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
+    // Stryker disable next-line BlockStatement: equivalent — parsed is still undefined when JSON.parse throws.
   } catch {
     parsed = undefined;
   }

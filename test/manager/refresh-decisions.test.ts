@@ -274,6 +274,7 @@ describe('what save refuses, naming the field', () => {
   it.each([
     ['nothing at all', null, 'result', 'must be the result of exchangeCode or refresh: { tokens, idTokenClaims? }'],
     ['a result without tokens', {}, 'result.tokens', 'must be the token response of exchangeCode or refresh'],
+    ['an empty access_token', login({ access_token: '' }), 'result.tokens.access_token', 'must be a non-empty string'],
     ['an empty token_type', login({ token_type: '' }), 'result.tokens.token_type', 'must be a non-empty string'],
     ['an empty refresh_token', login({ refresh_token: '' }), 'result.tokens.refresh_token', 'must be a non-empty string when present'],
     [
