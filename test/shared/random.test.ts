@@ -1,7 +1,7 @@
 // Values that travel in URLs (state, nonce) and in Redis keys (lock owners) are base64url without
 // padding (RFC 4648 §5): "=" would have to be percent-encoded in a query.
 import { describe, expect, it } from 'vitest';
-import { base64url, randomToken } from '../../src/auth/random.js';
+import { base64url, randomToken } from '../../src/shared/random.js';
 
 describe('base64url', () => {
   it('uses - and _ and never pads, whatever the length', () => {
