@@ -59,6 +59,11 @@ describe('exchangeCode', () => {
     await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
     await expect(refused).rejects.toMatchObject({ field: 'openid', problem: 'must be a boolean' });
   });
+
+  it('openid: false with an expectedNonce is refused as a contradiction, naming openid', async () => {
+    const refused = client().exchangeCode({ code: 'code-0001', redirectUri: REDIRECT_URI, expectedNonce: 'nonce-0001', openid: false });
+    await expect(refused).rejects.toMatchObject({ field: 'openid', problem: 'is false, but expectedNonce says the login asked for openid' });
+  });
 });
 
 describe('createTokenClient options', () => {
