@@ -130,13 +130,13 @@ describe('a session that cannot be renewed', () => {
 
 describe('a caller that stops waiting', () => {
   it('gets AbortedError when its signal fires during the refresh; the refresh completes and is stored', async () => {
-    const refreshed = { ...login(), access_token: 'access-token-refreshed-0002' };
-    let answer: (tokens: TokenSet) => void = () => undefined;
+    const refreshed = login({ access_token: 'access-token-refreshed-0002' });
+    let answer: (result: TokenResult) => void = () => undefined;
     let started: () => void = () => undefined;
     const sent = new Promise<void>((resolve) => (started = resolve));
     const refresh = () => {
       started();
-      return new Promise<TokenSet>((resolve) => (answer = resolve));
+      return new Promise<TokenResult>((resolve) => (answer = resolve));
     };
     const manager = createTokenManager({ client: { refresh } });
     await manager.save('k', login());
