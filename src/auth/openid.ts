@@ -35,13 +35,17 @@ export interface HookLimits {
 /** Runs the application's `check` hook, which may not outlive the caller's signal or `timeoutMs`. */
 async function askHook(hooks: NonceHooks, nonce: string, limits: HookLimits): Promise<boolean> {
   const deadline = startDeadline(limits.timeoutMs, limits.signal);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent — an AbortSignal fires abort at most once.
   const fired = new Promise<never>((_, reject) => deadline.signal.addEventListener('abort', () => reject(deadline.reason()), { once: true }));
   try {
     return (await Promise.race([fired, Promise.resolve().then(() => hooks.check(nonce))])) === true;
   } catch (cause) {
     const reason = deadline.reason();
-    if (cause === reason && reason?.code === 'ABORTED') throw reason;
-    if (cause === reason) throw new IdTokenError('nonce', `the nonce check hook did not settle within ${limits.timeoutMs} ms (timeoutMs)`, { cause });
+    // A hook may reject with undefined, which is also what reason() says while the deadline has not fired.
+    if (reason !== undefined && cause === reason) {
+      if (reason.code === 'ABORTED') throw reason;
+      throw new IdTokenError('nonce', `the nonce check hook did not settle within ${limits.timeoutMs} ms (timeoutMs)`, { cause });
+    }
     throw new IdTokenError('nonce', 'the nonce check hook failed', { cause });
   } finally {
     deadline.dispose();

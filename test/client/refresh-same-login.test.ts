@@ -84,3 +84,35 @@ describe('the id_token key', () => {
     expect(spy).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('iss, sub and aud of a refreshed id_token', () => {
+  it.each([
+    ['another iss', { iss: 'https://elsewhere.example' }, {}, 'iss', 'the refreshed id_token has another iss than the id_token of the original login'],
+    ['another user', {}, { sub: 'user-2' }, 'sub', 'the refreshed id_token names another user (sub) than the id_token of the original login'],
+    [
+      'fewer audiences than the login had',
+      { aud: [CLIENT_ID, 'partner'] },
+      {},
+      'aud',
+      'the refreshed id_token has another aud than the id_token of the original login',
+    ],
+    [
+      'as many audiences, but another one',
+      { aud: [CLIENT_ID, 'partner-a'], azp: CLIENT_ID },
+      { aud: [CLIENT_ID, 'partner-b'], azp: CLIENT_ID },
+      'aud',
+      'has another aud',
+    ],
+  ])('%s is refused, naming the claim', async (_, loginChange, refreshedChange, check, message) => {
+    const { auth } = clientAnswering(refreshedChange);
+    const error = await auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: { ...original, ...loginChange } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IdTokenError);
+    expect(error).toMatchObject({ check });
+    expect((error as Error).message).toContain(message);
+  });
+
+  it('an issuer written with a trailing slash at login and without it now is the same issuer', async () => {
+    const { auth } = clientAnswering({});
+    await expect(auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: { ...original, iss: `${ISSUER}/` } })).resolves.toBeDefined();
+  });
+});
