@@ -37,6 +37,12 @@ describe('a code exchange that never connected is retried', () => {
     expect(sends).toBe(3);
   });
 
+  it('an entry without any code beside refused connections adds nothing: still never connected', async () => {
+    const { error, sends } = await outcome(() => fetchFailed(new AggregateError([systemError('ECONNREFUSED'), 'address family unsupported'])));
+    expect(error.phase).toBe('connect');
+    expect(sends).toBe(3);
+  });
+
   it('a code a few causes deep still counts', async () => {
     const { error } = await outcome(() =>
       fetchFailed(new Error('wrapped', { cause: new Error('again', { cause: new Error('once more', { cause: systemError('ENOTFOUND') }) }) })),
