@@ -18,6 +18,8 @@ export type { AuthorizationRequest, AuthorizationUrlInput, KnownScope, Scope } f
 export type { StoredTokens, TokenStore, RefreshLock, RefreshLockOptions } from './auth/token-store.js';
 export {
   createTokenManager,
+  DEFAULT_REFRESH_WINDOW_SEC,
+  DEFAULT_ASSUMED_LIFETIME_SEC,
   type TokenManager,
   type TokenManagerOptions,
   type TokenManagerEvent,

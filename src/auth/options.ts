@@ -1,4 +1,4 @@
-import { positiveNumberProblem } from '../shared/positive-number.js';
+import { numberProblem } from '../shared/number-problem.js';
 import type { ClientAuthMethod } from './credentials.js';
 import { MAX_TIMER_MS } from './deadline.js';
 import { type Endpoint, type Environment, resolveEndpoint } from './environments.js';
@@ -220,7 +220,8 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
   if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.attempts > 10)
     throw new ConfigurationError('retry.attempts', 'must be an integer from 1 to 10');
   for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigurationError(`retry.${key}`, 'must be a number ≥ 0');
+    const problem = numberProblem(policy[key], { min: 'non-negative' });
+    if (problem) throw new ConfigurationError(`retry.${key}`, problem);
     if (policy[key] > MAX_TIMER_MS) throw new ConfigurationError(`retry.${key}`, `must be at most ${MAX_TIMER_MS} ms, the longest wait setTimeout keeps`);
   }
   return Object.freeze(policy);
@@ -228,7 +229,7 @@ export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
 
 function positiveNumber(option: string, value: unknown, fallback: number, max?: number): number {
   if (value === undefined) return fallback;
-  const problem = positiveNumberProblem(value, max);
+  const problem = numberProblem(value, max === undefined ? {} : { max });
   if (problem) throw new ConfigurationError(option, problem);
   return value as number;
 }

@@ -1,3 +1,4 @@
+import { type NumberBounds, numberProblem } from '../shared/number-problem.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './options.js';
 
 /** Slack for the store's own writes after the refresh and for clock differences between instances. */
@@ -9,8 +10,9 @@ export interface RefreshTiming {
   readonly retry?: unknown;
 }
 
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+/** `value` when it is a usable number within `bounds`, else `undefined` (the caller's default then applies). */
+function usable(value: unknown, bounds: NumberBounds): number | undefined {
+  return numberProblem(value, bounds) === undefined ? (value as number) : undefined;
 }
 
 /**
@@ -24,9 +26,9 @@ function positive(value: unknown): number | undefined {
  * `client.config` when it exposes `timeoutMs` and `retry`; else the client's defaults are assumed.
  */
 export function refreshLockTtlMs(config: RefreshTiming | undefined): number {
-  const timeoutMs = positive(config?.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = usable(config?.timeoutMs, {}) ?? DEFAULT_TIMEOUT_MS;
   const retry = (typeof config?.retry === 'object' && config.retry !== null ? config.retry : {}) as { attempts?: unknown; maxDelayMs?: unknown };
-  const attempts = positive(retry.attempts) ?? DEFAULT_RETRY.attempts;
-  const maxDelayMs = typeof retry.maxDelayMs === 'number' && retry.maxDelayMs >= 0 ? retry.maxDelayMs : DEFAULT_RETRY.maxDelayMs;
+  const attempts = usable(retry.attempts, {}) ?? DEFAULT_RETRY.attempts;
+  const maxDelayMs = usable(retry.maxDelayMs, { min: 'non-negative' }) ?? DEFAULT_RETRY.maxDelayMs;
   return timeoutMs * attempts + maxDelayMs * (attempts - 1) + LOCK_MARGIN_MS;
 }

@@ -12,11 +12,17 @@ import { createMemoryTokenStore } from './memory-token-store.js';
 import { inspectCustom } from './redact.js';
 import { type RefreshTiming, refreshLockTtlMs } from './refresh-lock-ttl.js';
 import { constantTimeEqual } from '../shared/constant-time.js';
-import { ASSUMED_LIFETIME_SEC, checkStoredTokens, checkTokenResult, toStoredTokens, withMaskedRecordInspect } from './token-record.js';
+import { type NumberBounds, numberProblem } from '../shared/number-problem.js';
+import { DEFAULT_ASSUMED_LIFETIME_SEC, checkStoredTokens, checkTokenResult, toStoredTokens, withMaskedRecordInspect } from './token-record.js';
 import type { TokenClient } from './token-client.js';
 import type { TokenResult } from './token-result.js';
 import type { RefreshLock, StoredTokens, TokenStore } from './token-store.js';
 import { checkObject, checkSignal } from './validate.js';
+
+/** Default of {@link TokenManagerOptions.refreshWindowSec}: renew an access token 60 s before it expires. */
+export const DEFAULT_REFRESH_WINDOW_SEC = 60;
+
+export { DEFAULT_ASSUMED_LIFETIME_SEC } from './token-record.js';
 
 /** Options of {@link createTokenManager}. */
 export interface TokenManagerOptions {
@@ -31,14 +37,14 @@ export interface TokenManagerOptions {
   /**
    * How long before `expiresAt` an access token is renewed, in seconds. A token is never handed
    * out for a call that could outlive it by less than this.
-   * @default 60
+   * @default {@link DEFAULT_REFRESH_WINDOW_SEC} (60)
    */
   refreshWindowSec?: number | undefined;
   /**
    * The access token lifetime assumed when a token response carries no `expires_in` (RFC 6749 §5.1
    * only recommends it), in seconds. Kept short on purpose: guessing short costs one early
    * refresh; guessing long hands out a token the bank may already refuse.
-   * @default 3600
+   * @default {@link DEFAULT_ASSUMED_LIFETIME_SEC} (3600)
    */
   assumedLifetimeSec?: number | undefined;
   /**
@@ -121,12 +127,11 @@ export interface TokenManager {
   delete(key: string): Promise<void>;
 }
 
-function nonNegative(option: string, value: unknown, fallback: number, allowZero: boolean): number {
+function numberOption(option: string, value: unknown, fallback: number, min: NonNullable<NumberBounds['min']>): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new ConfigurationError(option, allowZero ? 'must be a number ≥ 0' : 'must be a positive number');
-  }
-  return value;
+  const problem = numberProblem(value, { min });
+  if (problem) throw new ConfigurationError(option, problem);
+  return value as number;
 }
 
 function checkStore(value: unknown): TokenStore {
@@ -223,9 +228,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     throw new ConfigurationError('client', 'must be a token client from createTokenClient');
   }
   const store = opts.store === undefined ? createMemoryTokenStore() : checkStore(opts.store);
-  const refreshWindowMs = nonNegative('refreshWindowSec', opts.refreshWindowSec, 60, true) * 1000;
-  const assumedLifetimeSec = nonNegative('assumedLifetimeSec', opts.assumedLifetimeSec, ASSUMED_LIFETIME_SEC, false);
-  const lockTtlMs = nonNegative('lockTtlMs', opts.lockTtlMs, refreshLockTtlMs(client.config as RefreshTiming | undefined), false);
+  const refreshWindowMs = numberOption('refreshWindowSec', opts.refreshWindowSec, DEFAULT_REFRESH_WINDOW_SEC, 'non-negative') * 1000;
+  const assumedLifetimeSec = numberOption('assumedLifetimeSec', opts.assumedLifetimeSec, DEFAULT_ASSUMED_LIFETIME_SEC, 'positive');
+  const lockTtlMs = numberOption('lockTtlMs', opts.lockTtlMs, refreshLockTtlMs(client.config as RefreshTiming | undefined), 'positive');
   if (opts.onEvent !== undefined && typeof opts.onEvent !== 'function') throw new ConfigurationError('onEvent', 'must be a function');
   const listener = opts.onEvent;
   /** The one refresh per key in flight in this process; every concurrent caller awaits it. */

@@ -6,13 +6,14 @@ import type { TokenResult } from './token-result.js';
 import type { StoredTokens } from './token-store.js';
 
 /**
- * The lifetime assumed for an access token whose response carried no `expires_in`, in seconds.
+ * Default of `TokenManagerOptions.assumedLifetimeSec`: the lifetime assumed for an access token
+ * whose response carried no `expires_in`, in seconds.
  *
  * RFC 6749 §5.1 only recommends `expires_in`. Guessing short costs one early refresh (and a
  * fresh refresh token); guessing long hands out a token the bank may already refuse. So the
  * guess is short: an hour, not the 30 days the bank's tokens are reported to last.
  */
-export const ASSUMED_LIFETIME_SEC = 3600;
+export const DEFAULT_ASSUMED_LIFETIME_SEC = 3600;
 
 /**
  * Turns a token result into the record the manager stores, with `expiresAt` computed from

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { ConfigurationError, type NonceHooks, type TokenStore } from '../index.js';
-import { positiveNumberProblem } from '../shared/positive-number.js';
+import { numberProblem } from '../shared/number-problem.js';
 import { boundedRunner, commandSender, type RedisClientLike } from './connection.js';
 import { createRedisNonceStore } from './nonce-store.js';
 import { aesGcmSealing, type EncryptionKeyOption, plainSealing } from './sealing.js';
@@ -73,7 +73,7 @@ export interface RedisStores {
 
 function positive(name: string, value: number | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
-  const problem = positiveNumberProblem(value);
+  const problem = numberProblem(value);
   if (problem) throw new ConfigurationError(name, problem);
   return value;
 }

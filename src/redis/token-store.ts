@@ -1,5 +1,5 @@
 import { AbortedError, StoreError, type RefreshLock, type RefreshLockOptions, type TokenStore } from '../index.js';
-import { positiveNumberProblem } from '../shared/positive-number.js';
+import { numberProblem } from '../shared/number-problem.js';
 import { randomToken } from '../shared/random.js';
 import { sleep } from '../shared/sleep.js';
 import type { RunCommand } from './connection.js';
@@ -59,7 +59,7 @@ export function createRedisTokenStore(run: RunCommand, sealing: Sealing, setting
     },
 
     async acquireRefreshLock(key, options: RefreshLockOptions): Promise<RefreshLock> {
-      if (positiveNumberProblem(options.ttlMs)) throw new RangeError('ttlMs must be a positive number of milliseconds');
+      if (numberProblem(options.ttlMs)) throw new RangeError('ttlMs must be a positive number of milliseconds');
       const ttlMs = Math.ceil(options.ttlMs);
       const { signal } = options;
       const name = lockKey(key);

@@ -1,3 +1,4 @@
+import { numberProblem } from '../shared/number-problem.js';
 /** Ways {@link MockBankFault} `id-token` spoils the next id_token, one per check the client makes. */
 export type IdTokenTamper =
   /** `nonce` is not the one sent to `/authorization`. */
@@ -51,7 +52,8 @@ export class FaultQueue {
   add(fault: MockBankFault): void {
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new RangeError('fault.times must be a positive integer');
-    if (fault.type === 'delay' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) throw new RangeError('fault.ms must be a number ≥ 0');
+    const delayProblem = fault.type === 'delay' ? numberProblem(fault.ms, { min: 'non-negative' }) : undefined;
+    if (delayProblem) throw new RangeError(`fault.ms ${delayProblem}`);
     if (fault.type === 'gateway-error' && fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 500 && fault.status <= 599)) {
       throw new RangeError('fault.status must be a 5xx status');
     }

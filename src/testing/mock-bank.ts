@@ -1,4 +1,5 @@
 import { schemaLimits } from '../generated/spec-values.js';
+import { numberProblem } from '../shared/number-problem.js';
 import { withinLengthLimits } from '../shared/spec-length.js';
 import { MOCK_CLIENT, MOCK_POST_CLIENT, MOCK_SCOPES, type MockClient } from './clients.js';
 import { FaultQueue, type MockBankFault } from './faults.js';
@@ -122,7 +123,8 @@ export interface MockBank {
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  const problem = numberProblem(value);
+  if (problem) throw new RangeError(`${name} ${problem}`);
   return value;
 }
 
