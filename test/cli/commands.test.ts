@@ -227,12 +227,12 @@ describe('mock-bank and demo', () => {
         expect.objectContaining({ clientId: MOCK_CLIENT.clientId, clientSecret: MOCK_CLIENT.clientSecret, authMethod: 'client_secret_basic' }),
       ]),
     );
-    const answer = await fetch(`${info.baseUrl}/token`, {
+    const response = await fetch(`${info.baseUrl}/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=refresh_token&refresh_token=x',
     });
-    expect(answer.status).toBe(401);
+    expect(response.status).toBe(401);
     cli.child.kill('SIGTERM');
     expect((await cli.done).code).toBe(0);
   });

@@ -16,16 +16,16 @@ const credentials = () => ({ GANB_BASE_URL: server.baseUrl, GANB_CLIENT_ID: MOCK
 /** Reads the authorization URL the CLI printed and asks the bank, as the browser would; returns the bank's redirect. */
 async function consentAtBank(cli: CliProcess): Promise<URL> {
   const [url] = await cli.waitFor('stderr', /http:\/\/127\.0\.0\.1:\d+\/ganb\/api\/auth\/v1\/authorization\?\S+/);
-  const answer = await fetch(url, { redirect: 'manual' });
-  expect(answer.status).toBe(302);
-  return new URL(answer.headers.get('location')!);
+  const response = await fetch(url, { redirect: 'manual' });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get('location')!);
 }
 
 /** Follows the bank's redirect to the CLI's callback listener, as the browser would. */
 async function returnToCli(callback: URL): Promise<Response> {
-  const answer = await fetch(callback);
-  await answer.text();
-  return answer;
+  const response = await fetch(callback);
+  await response.text();
+  return response;
 }
 
 describe('gmo-aozora-auth login, end to end against a loopback mock bank', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizationError, createTokenClient, InvalidResponseError, NetworkError, OAuthError, StateMismatchError, TimeoutError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer, networkError, systemError } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse, networkError, systemError } from '../support/token-endpoint.js';
 
 /**
  * An error message is read by the person on call: it says what happened and what to do about
@@ -35,7 +35,7 @@ describe('OAuthError from the token endpoint', () => {
     ['unsupported_grant_type', 400, /does not support this grant type/],
     ['invalid_scope', 400, /scope is unknown or not allowed/],
   ] as const)('%s says what to do', async (error, status, advice) => {
-    bank.answerWith(() => jsonAnswer({ error, error_description: 'the reason' }, status));
+    bank.respondWith(() => jsonResponse({ error, error_description: 'the reason' }, status));
     const failure = await refreshFailure();
     expect(failure).toBeInstanceOf(OAuthError);
     expect(failure.message).toMatch(new RegExp(`^the bank responded with HTTP ${status} ${error}: the reason\\. `));
@@ -43,12 +43,12 @@ describe('OAuthError from the token endpoint', () => {
   });
 
   it('without an error_description the message goes straight to the advice', async () => {
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant' }, 400));
     expect((await refreshFailure()).message).toMatch(/^the bank responded with HTTP 400 invalid_grant\. The code or refresh token/);
   });
 
   it('a structured view for loggers carries the fields, never the cause', async () => {
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'used' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'used' }, 400));
     const view = JSON.parse(JSON.stringify(await refreshFailure()));
     expect(view).toMatchObject({ name: 'OAuthError', code: 'OAUTH_ERROR', error: 'invalid_grant', errorDescription: 'used', status: 400 });
     expect(view.message).toMatch(/^the bank responded with HTTP 400 invalid_grant/);
@@ -85,21 +85,21 @@ describe('AuthorizationError from the authorization callback', () => {
 
 describe('other failures', () => {
   it('an invalid answer names its status and what was wrong', async () => {
-    bank.answerWith(() => new Response('<html>bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
+    bank.respondWith(() => new Response('<html>bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
     const failure = await refreshFailure();
     expect(failure).toBeInstanceOf(InvalidResponseError);
     expect(failure.message).toBe('unexpected response from the token endpoint (HTTP 502): a server or gateway failure (body is not JSON)');
   });
 
   it('an unlisted status and a 4xx without an OAuth body are told apart from a gateway failure', async () => {
-    bank.answerWith(() => jsonAnswer({ message: 'teapot' }, 418));
+    bank.respondWith(() => jsonResponse({ message: 'teapot' }, 418));
     expect((await refreshFailure()).message).toMatch(/\(HTTP 418\): an error without an RFC 6749 error body$/);
-    bank.answerWith(() => jsonAnswer({ message: 'created?' }, 201));
+    bank.respondWith(() => jsonResponse({ message: 'created?' }, 201));
     expect((await refreshFailure()).message).toMatch(/\(HTTP 201\): a status the spec does not list$/);
   });
 
   it('a redirect is reported as one, not followed', async () => {
-    bank.answerWith(() => new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/token' } }));
+    bank.respondWith(() => new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/token' } }));
     const failure = await refreshFailure();
     expect(failure).toMatchObject({ reason: 'unexpected_redirect', status: 302 });
     expect(failure.message).toMatch(/responded with a redirect, which was not followed .*check baseUrl/);

@@ -2,7 +2,7 @@
 // for debugging, and a JSON view without that cause (a cause may carry request data).
 import { describe, expect, it } from 'vitest';
 import { AbortedError, ConsentError, createTokenClient, InvalidResponseError, NetworkError } from 'gmo-aozora-auth';
-import { answer, fakeTokenEndpoint, networkError } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, networkError } from '../support/token-endpoint.js';
 
 const clientWith = (...replies: Parameters<typeof fakeTokenEndpoint>) =>
   createTokenClient({
@@ -32,7 +32,7 @@ describe('causes', () => {
 
   it('a 200 body that is not UTF-8 keeps the decoder’s error as cause', async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
-    const error = await failureOf(clientWith(answer(200, bytes, { 'Content-Type': 'application/json' })).refresh({ refreshToken: 'refresh-token-0001' }));
+    const error = await failureOf(clientWith(httpResponse(200, bytes, { 'Content-Type': 'application/json' })).refresh({ refreshToken: 'refresh-token-0001' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ reason: 'not_json' });
     expect(error.cause).toBeInstanceOf(TypeError);

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, createTokenClient, InvalidInputError, InvalidResponseError, type TokenClientOptions } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 /**
  * Inputs and answers an adversarial review found accepted: a token type the client does not
@@ -14,7 +14,7 @@ const options: TokenClientOptions = { environment: 'staging', clientId: CLIENT_I
 
 describe('token_type (RFC 6749 §7.1: a client must not use a token type it does not understand)', () => {
   const answering = (tokenType: string) =>
-    createTokenClient({ ...options, fetch: fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: tokenType })).fetch });
+    createTokenClient({ ...options, fetch: fakeTokenEndpoint(jsonResponse({ access_token: 'a', token_type: tokenType })).fetch });
 
   it.each(['mac', 'N_A', 'DPoP', 'Bearer2', ' Bearer'])('refuses %j as InvalidResponseError', async (tokenType) => {
     const error = await answering(tokenType)
@@ -48,7 +48,7 @@ describe('a baseUrl with credentials in it', () => {
 });
 
 describe('redirect URIs: https, or http on a loopback address, and no control characters', () => {
-  const client = () => createTokenClient({ ...options, fetch: fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: 'Bearer' })).fetch });
+  const client = () => createTokenClient({ ...options, fetch: fakeTokenEndpoint(jsonResponse({ access_token: 'a', token_type: 'Bearer' })).fetch });
 
   it.each([
     ['plain http to another host', 'http://bff.example.com/callback'],

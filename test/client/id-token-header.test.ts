@@ -4,13 +4,13 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, IdTokenError } from 'gmo-aozora-auth';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 const segment = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const CLAIMS = segment({ iss: 'https://stg-api.gmo-aozora.com', sub: 'user-1', aud: 'client-id-0001' });
 
 async function refusalOf(idToken: string): Promise<IdTokenError> {
-  const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'access-token-0002', token_type: 'Bearer', id_token: idToken }));
+  const bank = fakeTokenEndpoint(jsonResponse({ access_token: 'access-token-0002', token_type: 'Bearer', id_token: idToken }));
   const auth = createTokenClient({ environment: 'staging', clientId: 'client-id-0001', clientSecret: 'client-secret-0001', fetch: bank.fetch });
   const error = await auth.refresh({ refreshToken: 'refresh-token-0001' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(IdTokenError);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, createMemoryNonceStore, IdTokenError, type IdTokenCheck, type NonceHooks } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken, unsecuredIdToken } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 const bank = fakeTokenEndpoint();
 
@@ -12,8 +12,8 @@ async function loggedInClient(hooks: NonceHooks = createMemoryNonceStore()) {
   return { auth, nonce: nonce! };
 }
 
-function answerIdToken(idToken: string) {
-  bank.answerWith(() => jsonAnswer({ access_token: 'access-1', token_type: 'Bearer', scope: 'openid private:account', id_token: idToken }));
+function respondWithIdToken(idToken: string) {
+  bank.respondWith(() => jsonResponse({ access_token: 'access-1', token_type: 'Bearer', scope: 'openid private:account', id_token: idToken }));
 }
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -32,7 +32,7 @@ async function expectRefused(promise: Promise<unknown>, check: IdTokenCheck) {
 describe('id_token verification on code exchange', () => {
   it('returns the tokens with the verified claims when every check passes', async () => {
     const { auth, nonce } = await loggedInClient();
-    answerIdToken(await signIdToken({ nonce }));
+    respondWithIdToken(await signIdToken({ nonce }));
     const { tokens, idTokenClaims } = await exchange(auth);
     expect(tokens.access_token).toBe('access-1');
     expect(idTokenClaims).toMatchObject({ iss: 'https://stg-api.gmo-aozora.com', aud: CLIENT_ID, azp: CLIENT_ID, nonce });
@@ -40,7 +40,7 @@ describe('id_token verification on code exchange', () => {
 
   it('accepts the issuer written with a trailing slash, as one bank SDK does', async () => {
     const { auth, nonce } = await loggedInClient();
-    answerIdToken(await signIdToken({ nonce, iss: 'https://stg-api.gmo-aozora.com/' }));
+    respondWithIdToken(await signIdToken({ nonce, iss: 'https://stg-api.gmo-aozora.com/' }));
     await expect(exchange(auth)).resolves.toHaveProperty('idTokenClaims');
   });
 
@@ -70,22 +70,22 @@ describe('id_token verification on code exchange', () => {
 
   it.each(refusals)('refuses %s (check: %s) and returns no tokens', async (_what, check, makeToken) => {
     const { auth, nonce } = await loggedInClient();
-    answerIdToken(await makeToken(nonce));
+    respondWithIdToken(await makeToken(nonce));
     await expectRefused(exchange(auth), check);
   });
 
   it('refuses a replayed id_token: the nonce is consumed by the first exchange', async () => {
     const { auth, nonce } = await loggedInClient();
-    answerIdToken(await signIdToken({ nonce }));
+    respondWithIdToken(await signIdToken({ nonce }));
     await exchange(auth);
     await expectRefused(exchange(auth), 'nonce');
   });
 
   it('does not consume the nonce when the signature is bad, so a forged token cannot burn it', async () => {
     const { auth, nonce } = await loggedInClient();
-    answerIdToken(await signIdToken({ nonce }, { secret: 'forger' }));
+    respondWithIdToken(await signIdToken({ nonce }, { secret: 'forger' }));
     await expectRefused(exchange(auth), 'signature');
-    answerIdToken(await signIdToken({ nonce }));
+    respondWithIdToken(await signIdToken({ nonce }));
     await expect(exchange(auth)).resolves.toHaveProperty('idTokenClaims.nonce', nonce);
   });
 
@@ -99,7 +99,7 @@ describe('id_token verification on code exchange', () => {
       },
     };
     const { auth, nonce } = await loggedInClient(hooks);
-    answerIdToken(await signIdToken({ nonce }));
+    respondWithIdToken(await signIdToken({ nonce }));
     await expectRefused(exchange(auth), 'nonce');
     expect(checked).toEqual([nonce]);
   });
@@ -107,7 +107,7 @@ describe('id_token verification on code exchange', () => {
   it('refuses the id_token when the check hook throws, keeping the hook’s error as cause', async () => {
     const storeDown = new Error('session store unreachable');
     const { auth, nonce } = await loggedInClient({ save: () => undefined, check: () => Promise.reject(storeDown) });
-    answerIdToken(await signIdToken({ nonce }));
+    respondWithIdToken(await signIdToken({ nonce }));
     const error = await exchange(auth).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ID_TOKEN_REJECTED', check: 'nonce', cause: storeDown });
   });
@@ -119,7 +119,7 @@ describe('id_token verification on code exchange', () => {
 
   it('refuses an answer that granted openid but carries no id_token', async () => {
     const { auth } = await loggedInClient();
-    bank.answerWith(() => jsonAnswer({ access_token: 'a', token_type: 'Bearer', scope: 'openid' }));
+    bank.respondWith(() => jsonResponse({ access_token: 'a', token_type: 'Bearer', scope: 'openid' }));
     await expectRefused(exchange(auth), 'missing');
   });
 });
@@ -127,13 +127,13 @@ describe('id_token verification on code exchange', () => {
 describe('id_token on refresh', () => {
   it('is verified without a nonce check, because the original nonce was already used (OIDC Core §12.2)', async () => {
     const { auth } = await loggedInClient();
-    answerIdToken(await signIdToken({ nonce: 'consumed-at-login' }));
+    respondWithIdToken(await signIdToken({ nonce: 'consumed-at-login' }));
     await expect(auth.refresh({ refreshToken: 'r' })).resolves.toHaveProperty('idTokenClaims.sub', 'user-1');
   });
 
   it('is still refused when its signature is bad', async () => {
     const { auth } = await loggedInClient();
-    answerIdToken(await signIdToken({}, { secret: 'forger' }));
+    respondWithIdToken(await signIdToken({}, { secret: 'forger' }));
     await expectRefused(auth.refresh({ refreshToken: 'r' }), 'signature');
   });
 });

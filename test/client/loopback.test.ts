@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTokenClient, OAuthError } from 'gmo-aozora-auth';
-import { jsonAnswer, type ServedTokenEndpoint, serveTokenEndpoint } from '../support/token-endpoint.js';
+import { jsonResponse, type ServedTokenEndpoint, serveTokenEndpoint } from '../support/token-endpoint.js';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
 
 // A real HTTP server on 127.0.0.1: the client's default fetch, sockets and headers as in production.
@@ -8,8 +8,8 @@ let bank: ServedTokenEndpoint;
 beforeAll(async () => {
   bank = await serveTokenEndpoint(({ form }) => {
     const headers = { 'Cache-Control': 'no-store' };
-    if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== 'refresh-1') return jsonAnswer({ error: 'invalid_grant' }, 400, headers);
-    return jsonAnswer(
+    if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== 'refresh-1') return jsonResponse({ error: 'invalid_grant' }, 400, headers);
+    return jsonResponse(
       { access_token: `access-for-${form.get('grant_type')}`, token_type: 'Bearer', expires_in: '600', refresh_token: 'refresh-1' },
       200,
       headers,

@@ -2,13 +2,15 @@
 // with becomes an IdTokenError, and once it has answered nothing of the call is left running.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, IdTokenError, type NonceHooks } from 'gmo-aozora-auth';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken } from './fixtures.js';
 
 afterEach(() => vi.useRealTimers());
 
 async function exchangeWith(hooks: NonceHooks) {
-  const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'access-token-0002', token_type: 'Bearer', id_token: await signIdToken({ nonce: 'nonce-0001' }) }));
+  const bank = fakeTokenEndpoint(
+    jsonResponse({ access_token: 'access-token-0002', token_type: 'Bearer', id_token: await signIdToken({ nonce: 'nonce-0001' }) }),
+  );
   const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, nonce: hooks, fetch: bank.fetch });
   return auth.exchangeCode({ code: 'code-0001', redirectUri: REDIRECT_URI });
 }

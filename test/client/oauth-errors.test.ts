@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError, OAuthError } from 'gmo-aozora-auth';
 import { schemaEnums } from '../../src/generated/spec-values.js';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 const bank = fakeTokenEndpoint();
 afterEach(() => {
@@ -24,8 +24,8 @@ describe.each(schemaEnums.OAuthErrorCode)('the bank answers %s', (code) => {
     ['exchangeCode', () => auth.exchangeCode({ code: 'c', redirectUri: REDIRECT_URI })],
     ['refresh', () => auth.refresh({ refreshToken: 'r' })],
   ] as const)('%s rejects with a typed OAuthError and sends the request once', async (_call, call) => {
-    bank.answerWith(() =>
-      jsonAnswer(
+    bank.respondWith(() =>
+      jsonResponse(
         { error: code, error_description: `because ${code}`, error_uri: 'https://bank.example/errors' },
         status,
         status === 401 ? { 'WWW-Authenticate': 'Basic realm="ganb"' } : {},
@@ -41,7 +41,7 @@ describe.each(schemaEnums.OAuthErrorCode)('the bank answers %s', (code) => {
   });
 });
 
-it('an error code outside the spec is reported as an invalid answer, not guessed', async () => {
-  bank.answerWith(() => jsonAnswer({ error: 'slow_down' }, 400));
+it('an error code outside the spec is reported as an invalid response, not guessed', async () => {
+  bank.respondWith(() => jsonResponse({ error: 'slow_down' }, 400));
   await expect(auth.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ code: 'INVALID_RESPONSE', reason: 'schema_mismatch', status: 400 });
 });

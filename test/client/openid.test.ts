@@ -12,7 +12,7 @@ import {
   type TokenClientOptions,
 } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING_ISSUER, refusal, signIdToken } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 /**
  * OpenID Connect conformance beyond the single id_token checks: a login that asked for `openid`
@@ -34,7 +34,7 @@ const untouchableHooks: NonceHooks = {
   },
 };
 
-const tokensWith = (extra: Record<string, unknown>) => jsonAnswer({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, ...extra });
+const tokensWith = (extra: Record<string, unknown>) => jsonResponse({ access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, ...extra });
 
 async function expectRefused(promise: Promise<unknown>, check: IdTokenCheck): Promise<IdTokenError> {
   const error = await refusal(promise);
@@ -47,18 +47,18 @@ describe('a login that asked for openid needs a verified id_token, whatever scop
     ['omits scope', {}],
     ['grants a scope without openid', { scope: 'private:account' }],
   ])('expectedNonce given and the answer %s without an id_token: refused', async (_what, extra) => {
-    bank.answerWith(() => tokensWith(extra));
+    bank.respondWith(() => tokensWith(extra));
     const auth = client({ nonce: untouchableHooks });
     await expectRefused(auth.exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, expectedNonce: 'n-1' }), 'missing');
   });
 
   it('openid: true on the hooks path, answer without scope and id_token: refused', async () => {
-    bank.answerWith(() => tokensWith({}));
+    bank.respondWith(() => tokensWith({}));
     await expectRefused(client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, openid: true }), 'missing');
   });
 
   it('a login that declares nothing and gets no id_token is a plain OAuth login', async () => {
-    bank.answerWith(() => tokensWith({}));
+    bank.respondWith(() => tokensWith({}));
     const tokens = await client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI });
     expect(tokens.idTokenClaims).toBeUndefined();
   });
@@ -80,7 +80,7 @@ describe('a login that asked for openid needs a verified id_token, whatever scop
 describe('expectedNonce: the nonce kept in the user’s session', () => {
   it('lets another instance finish the login, without calling the nonce hooks', async () => {
     const { nonce } = await client().authorizationUrl({ redirectUri: REDIRECT_URI, scope: 'openid private:account' });
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce }) }));
     const otherInstance = client({ nonce: untouchableHooks });
     const tokens = await otherInstance.exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, expectedNonce: nonce! });
     // Typed as present: a login with expectedNonce always has verified claims.
@@ -89,7 +89,7 @@ describe('expectedNonce: the nonce kept in the user’s session', () => {
   });
 
   it('refuses an id_token whose nonce is another login’s', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'another-login' }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'another-login' }) }));
     const error = await expectRefused(
       client({ nonce: untouchableHooks }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, expectedNonce: 'mine' }),
       'nonce',
@@ -98,7 +98,7 @@ describe('expectedNonce: the nonce kept in the user’s session', () => {
   });
 
   it('refuses an id_token without a nonce, saying truly that one was sent', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({}) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({}) }));
     const error = await expectRefused(
       client({ nonce: untouchableHooks }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, expectedNonce: 'mine' }),
       'nonce',
@@ -109,14 +109,14 @@ describe('expectedNonce: the nonce kept in the user’s session', () => {
 
 describe('nonce messages are true', () => {
   it('an id_token without a nonce on a login that declared nothing does not claim a nonce was sent', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({}) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({}) }));
     const error = await expectRefused(client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI }), 'nonce');
     expect(error.message).not.toMatch(/one was sent/);
     expect(error.message).toMatch(/carries no nonce/);
   });
 
   it('an unknown nonce on the hooks path names a nonce store not shared by the instances', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'saved-on-another-instance' }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'saved-on-another-instance' }) }));
     const error = await expectRefused(client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI }), 'nonce');
     expect(error.message).toMatch(/not shared/);
     expect(error.message).toMatch(/expectedNonce/);
@@ -130,12 +130,12 @@ describe('sub is required, a non-empty string (OIDC Core §2)', () => {
     ['a number', 42],
     ['an object', { id: 'user-1' }],
   ])('refuses an id_token whose sub is %s', async (_what, sub) => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n', sub: sub as string }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n', sub: sub as string }) }));
     await expectRefused(client({ nonce: untouchableHooks }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, expectedNonce: 'n' }), 'sub');
   });
 
   it('refuses it on refresh too', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ sub: '' }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ sub: '' }) }));
     await expectRefused(client().refresh({ refreshToken: 'r' }), 'sub');
   });
 });
@@ -145,7 +145,7 @@ describe('a refreshed id_token belongs to the original login (OIDC Core §12.2)'
   const original: IdTokenClaims = { iss: STAGING_ISSUER, sub: 'user-1', aud: CLIENT_ID, azp: CLIENT_ID, iat: now - 100, exp: now + 200, nonce: 'used' };
 
   it('accepts the same iss, sub and aud (aud as a list or a string)', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ aud: [CLIENT_ID] }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ aud: [CLIENT_ID] }) }));
     const tokens = await client().refresh({ refreshToken: 'r', originalIdTokenClaims: original });
     expect(tokens.idTokenClaims?.sub).toBe('user-1');
   });
@@ -155,12 +155,12 @@ describe('a refreshed id_token belongs to the original login (OIDC Core §12.2)'
     ['another iss', { iss: 'https://elsewhere.example' }, 'iss'],
     ['another aud', { aud: 'another-client' }, 'aud'],
   ] as const)('refuses an id_token for %s than the login’s', async (_what, originalChange, check) => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({}) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({}) }));
     await expectRefused(client().refresh({ refreshToken: 'r', originalIdTokenClaims: { ...original, ...originalChange } }), check);
   });
 
   it('accepts a refresh answer without an id_token (§12.2 makes it optional)', async () => {
-    bank.answerWith(() => tokensWith({ refresh_token: 'r2' }));
+    bank.respondWith(() => tokensWith({ refresh_token: 'r2' }));
     await expect(client().refresh({ refreshToken: 'r', originalIdTokenClaims: original })).resolves.toMatchObject({ tokens: { access_token: 'access-1' } });
   });
 
@@ -179,7 +179,7 @@ describe('a nonce check hook cannot outlive the caller’s limits', () => {
   const neverSettles: NonceHooks = { save: () => undefined, check: () => new Promise<boolean>(() => undefined) };
 
   it('the caller’s signal ends the wait with AbortedError', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
     const controller = new AbortController();
     const hooks: NonceHooks = {
       save: () => undefined,
@@ -194,7 +194,7 @@ describe('a nonce check hook cannot outlive the caller’s limits', () => {
   });
 
   it('timeoutMs ends the wait with an IdTokenError whose cause is a TimeoutError', async () => {
-    bank.answerWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
     const error = await expectRefused(client({ nonce: neverSettles, timeoutMs: 50 }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI }), 'nonce');
     expect(error.cause).toBeInstanceOf(TimeoutError);
     expect(error.message).toMatch(/did not settle within 50 ms/);

@@ -4,7 +4,7 @@
 import type { JWTPayload } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, type IdTokenClaims, IdTokenError } from 'gmo-aozora-auth';
-import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 import { CLIENT_ID, CLIENT_SECRET, STAGING_ISSUER as ISSUER, signIdToken } from './fixtures.js';
 
 /** An id_token of this client's login, with no azp unless `claims` name one. */
@@ -13,7 +13,7 @@ const idToken = (claims: JWTPayload = {}) => signIdToken({ azp: undefined, ...cl
 /** A client whose bank answers every refresh with tokens and `idTokenClaims` signed into an id_token. */
 function clientAnswering(claims: JWTPayload | undefined) {
   const bank = fakeTokenEndpoint(async () =>
-    jsonAnswer({ access_token: 'access-token-0002', token_type: 'Bearer', ...(claims ? { id_token: await idToken(claims) } : {}) }),
+    jsonResponse({ access_token: 'access-token-0002', token_type: 'Bearer', ...(claims ? { id_token: await idToken(claims) } : {}) }),
   );
   const auth = createTokenClient({ environment: 'staging', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, retry: false, fetch: bank.fetch });
   return { auth, sent: bank.seen };
@@ -76,7 +76,7 @@ describe('the id_token key', () => {
       environment: 'staging',
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      fetch: fakeTokenEndpoint(answer(200, body, { 'Content-Type': 'application/json' })).fetch,
+      fetch: fakeTokenEndpoint(httpResponse(200, body, { 'Content-Type': 'application/json' })).fetch,
     });
     const spy = vi.spyOn(crypto.subtle, 'importKey').mockRejectedValueOnce(new Error('crypto busy'));
     await expect(auth.refresh({ refreshToken: 'refresh-0001' })).rejects.toMatchObject({ code: 'ID_TOKEN_REJECTED', cause: { message: 'crypto busy' } });

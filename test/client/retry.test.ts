@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, type InvalidResponseError } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET } from './fixtures.js';
-import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 /** A client whose bank plays the given answers in order, the last one repeating, and counts the requests. */
-function clientAnswering(...answers: Response[]) {
-  const bank = fakeTokenEndpoint(...answers);
+function clientAnswering(...responses: Response[]) {
+  const bank = fakeTokenEndpoint(...responses);
   const client = createTokenClient({
     baseUrl: 'https://bank.example/auth/v1',
     issuer: 'https://bank.example',
@@ -18,16 +18,16 @@ function clientAnswering(...answers: Response[]) {
   return { client, requests: () => bank.seen.length };
 }
 
-const hugePage = (status: number) => answer(status, '<html>'.padEnd(5000, 'x'), { 'Content-Type': 'text/html' });
+const hugePage = (status: number) => httpResponse(status, '<html>'.padEnd(5000, 'x'), { 'Content-Type': 'text/html' });
 
 it('retries a 503 even when its page is over maxResponseBytes: the status decides, not the body', async () => {
-  const { client, requests } = clientAnswering(hugePage(503), jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+  const { client, requests } = clientAnswering(hugePage(503), jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
   await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
   expect(requests()).toBe(2);
 });
 
 it('does not retry an oversized 200: the same answer would come again', async () => {
-  const { client, requests } = clientAnswering(hugePage(200), jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+  const { client, requests } = clientAnswering(hugePage(200), jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
   await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ reason: 'body_too_large', status: 200 } satisfies Partial<InvalidResponseError>);
   expect(requests()).toBe(1);
 });
@@ -38,20 +38,20 @@ describe('an RFC 6749 error body is never retried, whatever its status', () => {
     [503, 'invalid_grant'],
     [503, 'server_error'],
   ])('a %i with %s is sent once: a code is single-use', async (status, error) => {
-    const { client, requests } = clientAnswering(jsonAnswer({ error }, status));
+    const { client, requests } = clientAnswering(jsonResponse({ error }, status));
     await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).rejects.toMatchObject({ code: 'OAUTH_ERROR', error, status });
     expect(requests()).toBe(1);
   });
 
   it('a 429 with the gateway’s own JSON (not an OAuth error) is retried', async () => {
-    const limited = jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429);
-    const { client, requests } = clientAnswering(limited, jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    const limited = jsonResponse({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429);
+    const { client, requests } = clientAnswering(limited, jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
     await expect(client.refresh({ refreshToken: 'r' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
     expect(requests()).toBe(2);
   });
 
   it('a 429 whose JSON has an error code the spec does not list is not retried either', async () => {
-    const { client, requests } = clientAnswering(jsonAnswer({ error: 'slow_down' }, 429));
+    const { client, requests } = clientAnswering(jsonResponse({ error: 'slow_down' }, 429));
     await expect(client.refresh({ refreshToken: 'r' })).rejects.toMatchObject({ code: 'INVALID_RESPONSE', reason: 'schema_mismatch' });
     expect(requests()).toBe(1);
   });
@@ -60,7 +60,7 @@ describe('an RFC 6749 error body is never retried, whatever its status', () => {
 const options = { environment: 'staging' as const, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** Answers every request with a 503. */
-const busyBank = (headers: Record<string, string> = {}) => fakeTokenEndpoint(answer(503, 'busy', headers));
+const busyBank = (headers: Record<string, string> = {}) => fakeTokenEndpoint(httpResponse(503, 'busy', headers));
 
 describe('timers beyond setTimeout’s range (2^31 − 1 ms)', () => {
   it.each([
@@ -95,7 +95,7 @@ describe('onEvent is best effort', () => {
     const client = createTokenClient({
       ...options,
       onEvent: throwing,
-      fetch: fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: 'Bearer' })).fetch,
+      fetch: fakeTokenEndpoint(jsonResponse({ access_token: 'a', token_type: 'Bearer' })).fetch,
     });
     await expect(client.exchangeCode({ code: 'c', redirectUri: 'https://bff.example.com/cb' })).resolves.toMatchObject({ tokens: { access_token: 'a' } });
   });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenClient, type ClientAuthMethod } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 // Created before the fake stands in for the global fetch: fetch must be looked up per call, not
 // captured here.
@@ -52,22 +52,22 @@ describe.each(['authorization_code', 'refresh_token'] as const)('%s grant', (gra
 
 describe('token answers', () => {
   it('keeps wire names and hands expires_in over as a number even when sent as a digit string', async () => {
-    bank.answerWith(() =>
-      jsonAnswer({ access_token: 'a', token_type: 'Bearer', expires_in: '2592000', refresh_token: 'r', scope: 'private:account offline_access' }),
+    bank.respondWith(() =>
+      jsonResponse({ access_token: 'a', token_type: 'Bearer', expires_in: '2592000', refresh_token: 'r', scope: 'private:account offline_access' }),
     );
     const { tokens } = await clients.client_secret_basic.refresh({ refreshToken: 'r0' });
     expect(tokens).toEqual({ access_token: 'a', token_type: 'Bearer', expires_in: 2592000, refresh_token: 'r', scope: 'private:account offline_access' });
   });
 
   it('keeps fields the spec does not list instead of dropping them', async () => {
-    bank.answerWith(() => jsonAnswer({ access_token: 'a', token_type: 'Bearer', x_bank_extra: 42 }));
+    bank.respondWith(() => jsonResponse({ access_token: 'a', token_type: 'Bearer', x_bank_extra: 42 }));
     const { tokens } = await clients.client_secret_basic.refresh({ refreshToken: 'r0' });
     expect(tokens).toMatchObject({ x_bank_extra: 42 });
     expect(tokens).not.toHaveProperty('expires_in');
   });
 
   it('does not let the server fake verified id_token claims: a member of that name is only wire data', async () => {
-    bank.answerWith(() => jsonAnswer({ access_token: 'a', token_type: 'Bearer', idTokenClaims: { sub: 'admin' } }));
+    bank.respondWith(() => jsonResponse({ access_token: 'a', token_type: 'Bearer', idTokenClaims: { sub: 'admin' } }));
     const result = await clients.client_secret_basic.refresh({ refreshToken: 'r0' });
     expect(result).not.toHaveProperty('idTokenClaims');
     expect(result.tokens).toMatchObject({ idTokenClaims: { sub: 'admin' } });
@@ -76,7 +76,7 @@ describe('token answers', () => {
 
 describe('injected fetch', () => {
   it('is used instead of the global one', async () => {
-    const proxy = fakeTokenEndpoint(jsonAnswer({ access_token: 'from-injected', token_type: 'Bearer' }));
+    const proxy = fakeTokenEndpoint(jsonResponse({ access_token: 'from-injected', token_type: 'Bearer' }));
     const auth = createTokenClient({
       baseUrl: 'https://proxy.example.com/auth/v1',
       issuer: 'https://api.gmo-aozora.com',

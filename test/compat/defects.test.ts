@@ -2,7 +2,18 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidInputError, InvalidResponseError, OAuthError, StateMismatchError } from 'gmo-aozora-auth';
 import type { GetTokenParams } from 'gmo-aozora-auth/compat';
-import { captureConsole, CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, jsonAnswer, nonceSet, REDIRECT_URI, signIdToken, TOKENS } from './helpers.js';
+import {
+  captureConsole,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  compatClient,
+  createFakeBank,
+  jsonResponse,
+  nonceSet,
+  REDIRECT_URI,
+  signIdToken,
+  TOKENS,
+} from './helpers.js';
 
 // The old SDK's defects, each checked to be gone.
 
@@ -22,7 +33,7 @@ describe('no console output', () => {
     await ganbLib.oAuth.checkState('session-1', url.searchParams.get('state'));
     await ganbLib.oAuth.getToken({ code: 'code-1', authMethod: 'post', redirect_uri: REDIRECT_URI });
     await ganbLib.refreshTokens('refresh-1');
-    bank.answerWith(async () => jsonAnswer({ ...TOKENS, id_token: await signIdToken({ nonce: url.searchParams.get('nonce')! }) }));
+    bank.respondWith(async () => jsonResponse({ ...TOKENS, id_token: await signIdToken({ nonce: url.searchParams.get('nonce')! }) }));
     await ganbLib.openID.getToken({ code: 'code-2', authMethod: 'basic', redirect_uri: REDIRECT_URI });
 
     const failure = (promise: Promise<unknown>) =>
@@ -33,9 +44,9 @@ describe('no console output', () => {
     expect(await failure(ganbLib.openID.getToken({ code: 'code-3', authMethod: 'basic', redirect_uri: REDIRECT_URI }))).toBe(IdTokenError); // replayed nonce
     expect(await failure(ganbLib.oAuth.checkState('session-2', url.searchParams.get('state')))).toBe(StateMismatchError);
     expect(await failure(ganbLib.oAuth.getToken({ code: '', authMethod: 'basic', redirect_uri: REDIRECT_URI }))).toBe(InvalidInputError);
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant' }, 400));
     expect(await failure(ganbLib.refreshTokens('stale'))).toBe(OAuthError);
-    bank.answerWith(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    bank.respondWith(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
     expect(await failure(ganbLib.refreshTokens('refresh-1'))).toBe(InvalidResponseError);
     expect(bank.seen).toHaveLength(6);
     expect(output.calls()).toEqual([]);
@@ -45,7 +56,7 @@ describe('no console output', () => {
 describe('retries', () => {
   it('refresh: invalid_grant is final, the bank sees one request (the old SDK retried it)', async () => {
     const bank = createFakeBank();
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'refresh token revoked' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'refresh token revoked' }, 400));
     const error = await compatClient(bank)
       .refreshTokens('revoked')
       .catch((e: unknown) => e);
@@ -56,14 +67,14 @@ describe('retries', () => {
 
   it('refresh: a 503 is retried, so the single request above is the policy, not retries being off', async () => {
     const bank = createFakeBank();
-    bank.answerOnce(() => new Response('busy', { status: 503 }));
+    bank.respondOnce(() => new Response('busy', { status: 503 }));
     await expect(compatClient(bank).refreshTokens('refresh-1')).resolves.toEqual(TOKENS);
     expect(bank.seen).toHaveLength(2);
   });
 
   it('code exchange: invalid_grant is final too', async () => {
     const bank = createFakeBank();
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant' }, 400));
     await expect(compatClient(bank).oAuth.getToken({ code: 'used', authMethod: 'basic', redirect_uri: REDIRECT_URI })).rejects.toBeInstanceOf(OAuthError);
     expect(bank.seen).toHaveLength(1);
   });
@@ -72,7 +83,7 @@ describe('retries', () => {
 describe('typed rejections, never false', () => {
   const valid: GetTokenParams = { code: 'code-1', authMethod: 'basic', redirect_uri: REDIRECT_URI };
   it.each([
-    ['invalid_client (401)', () => jsonAnswer({ error: 'invalid_client' }, 401), valid, OAuthError, 1],
+    ['invalid_client (401)', () => jsonResponse({ error: 'invalid_client' }, 401), valid, OAuthError, 1],
     [
       'a gateway HTML page (502)',
       () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
@@ -80,14 +91,14 @@ describe('typed rejections, never false', () => {
       InvalidResponseError,
       1,
     ],
-    ['a 200 without access_token', () => jsonAnswer({ token_type: 'Bearer' }), valid, InvalidResponseError, 1],
+    ['a 200 without access_token', () => jsonResponse({ token_type: 'Bearer' }), valid, InvalidResponseError, 1],
     ['an unknown authMethod', undefined, { ...valid, authMethod: 'bearer' as 'basic' }, InvalidInputError, 0],
     ['an empty code', undefined, { ...valid, code: '' }, InvalidInputError, 0],
     ['a relative redirect_uri', undefined, { ...valid, redirect_uri: '/callback' }, InvalidInputError, 0],
     ['params that are not an object', undefined, 'code-1' as unknown as GetTokenParams, InvalidInputError, 0],
-  ])('getToken with %s', async (_, answer, params, type, requests) => {
+  ])('getToken with %s', async (_, response, params, type, requests) => {
     const bank = createFakeBank();
-    if (answer) bank.answerWith(answer);
+    if (response) bank.respondWith(response);
     const error = await compatClient(bank)
       .oAuth.getToken(params)
       .then(
@@ -118,7 +129,7 @@ describe('typed rejections, never false', () => {
 
   it('openID.getToken rejects with IdTokenError where the old SDK resolved to false', async () => {
     const bank = createFakeBank();
-    bank.answerWith(async () => jsonAnswer({ ...TOKENS, id_token: await signIdToken({ nonce: 'n' }, { secret: 'another-secret-entirely' }) }));
+    bank.respondWith(async () => jsonResponse({ ...TOKENS, id_token: await signIdToken({ nonce: 'n' }, { secret: 'another-secret-entirely' }) }));
     const error = await compatClient(bank, { nonceCallbacks: nonceSet().callbacks })
       .openID.getToken({ code: 'c', authMethod: 'basic', redirect_uri: REDIRECT_URI })
       .catch((e: unknown) => e);
@@ -134,7 +145,7 @@ describe('typed rejections, never false', () => {
 describe('the client secret stays private', () => {
   it('is no property of the instance and shows in no serialization or error', async () => {
     const bank = createFakeBank();
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` }, 401));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_client', error_description: `bad secret ${CLIENT_SECRET}` }, 401));
     const ganbLib = compatClient(bank, { authMethod: 'post' });
     const error = (await ganbLib.refreshTokens('refresh-1').catch((e: unknown) => e)) as OAuthError;
     for (const view of [
@@ -154,7 +165,7 @@ describe('the client secret stays private', () => {
 describe('the flat token answer of getToken and refreshTokens', () => {
   it('carries no idTokenClaims a server sent: only claims this client verified ever have that name', async () => {
     const bank = createFakeBank();
-    bank.answerWith(() => jsonAnswer({ ...TOKENS, idTokenClaims: { iss: 'https://evil.example', sub: 'admin', aud: CLIENT_ID } }));
+    bank.respondWith(() => jsonResponse({ ...TOKENS, idTokenClaims: { iss: 'https://evil.example', sub: 'admin', aud: CLIENT_ID } }));
     const renewed = await compatClient(bank).refreshTokens('refresh-1');
     expect(renewed).toEqual(TOKENS);
     const exchanged = await compatClient(bank).oAuth.getToken({ code: 'code-1', authMethod: 'basic', redirect_uri: REDIRECT_URI });

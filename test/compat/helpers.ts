@@ -2,11 +2,11 @@ import { vi } from 'vitest';
 import GanbLib, { type GanbLibOptions, type NonceCallbacks } from 'gmo-aozora-auth/compat';
 
 import { CLIENT_ID, CLIENT_SECRET } from '../client/fixtures.js';
-import { type FakeTokenEndpoint, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { type FakeTokenEndpoint, fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 // The client tests' credentials (RFC 6749's example), URLs and id_token signer, shared.
 export { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken, STAGING, STAGING_ISSUER } from '../client/fixtures.js';
-export { jsonAnswer } from '../support/token-endpoint.js';
+export { jsonResponse } from '../support/token-endpoint.js';
 
 export const TOKENS = {
   access_token: 'access-1',
@@ -18,7 +18,7 @@ export const TOKENS = {
 
 /** The fake token endpoint answering {@link TOKENS}, as the seed's examples expect, unless told otherwise. */
 export function createFakeBank(): FakeTokenEndpoint {
-  return fakeTokenEndpoint(jsonAnswer(TOKENS));
+  return fakeTokenEndpoint(jsonResponse(TOKENS));
 }
 
 /** `Basic base64(id:secret)` computed independently of the library. */

@@ -2,14 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { IdTokenError } from 'gmo-aozora-auth';
 import type { NonceCallbacks } from 'gmo-aozora-auth/compat';
 import type { FakeTokenEndpoint } from '../support/token-endpoint.js';
-import { compatClient, createFakeBank, jsonAnswer, nonceSet, REDIRECT_URI, signIdToken, TOKENS } from './helpers.js';
+import { compatClient, createFakeBank, jsonResponse, nonceSet, REDIRECT_URI, signIdToken, TOKENS } from './helpers.js';
 
 /** Starts an OpenID Connect login and makes the bank answer with an id_token carrying its nonce. */
 async function openIdLogin(bank: FakeTokenEndpoint, lib: ReturnType<typeof compatClient>, idTokenSecret?: string) {
   const url = new URL(await lib.openID.authorization('session-1', 'private:account', REDIRECT_URI));
   const nonce = url.searchParams.get('nonce')!;
   const idToken = await signIdToken({ nonce }, { secret: idTokenSecret });
-  bank.answerWith(() => jsonAnswer({ ...TOKENS, scope: 'openid private:account', id_token: idToken }));
+  bank.respondWith(() => jsonResponse({ ...TOKENS, scope: 'openid private:account', id_token: idToken }));
   return { url, nonce, idToken };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GanbAuthMethod, GanbLibOptions } from 'gmo-aozora-auth/compat';
-import { basic, CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, jsonAnswer, REDIRECT_URI, STAGING, TOKENS } from './helpers.js';
+import { basic, CLIENT_ID, CLIENT_SECRET, compatClient, createFakeBank, jsonResponse, REDIRECT_URI, STAGING, TOKENS } from './helpers.js';
 
 // What each GanbLib call puts on the wire: form-encoded, the right grant, and exactly one client
 // authentication method — the Authorization header for 'basic', body fields for 'post'.
@@ -45,7 +45,7 @@ describe('oAuth.getToken', () => {
 
   it('hands back expires_in as a number when the bank sends a digit string', async () => {
     const bank = createFakeBank();
-    bank.answerWith(() => jsonAnswer({ ...TOKENS, expires_in: '2592000' }));
+    bank.respondWith(() => jsonResponse({ ...TOKENS, expires_in: '2592000' }));
     const tokens = await compatClient(bank).oAuth.getToken({ code: 'code-1', authMethod: 'basic', redirect_uri: REDIRECT_URI });
     expect(tokens.expires_in).toBe(2592000);
   });

@@ -121,7 +121,7 @@ describe.skipIf(!haveChromium && !inCI)('API docs page in headless Chromium', ()
   // Redoc gives each part of an operation an anchor id (its deep link) made of the tag and the
   // operationId (`token`): `token/token/t=request&path=grant_type` for a request field,
   // `token/token/t=request&path=&d=0/code` for a field of the first discriminated shape, and
-  // `token/token/t=response&c=400&path=error` for a field of the 400 answer.
+  // `token/token/t=response&c=400&path=error` for a field of the 400 httpResponse.
   const operation = (): Locator => main().locator('[id="token/token"]');
   const responses = (): Locator => operation().locator('[id="token/token/responses"]');
   const prefix = (where: string) => `token/token/t=${where}&path=`;

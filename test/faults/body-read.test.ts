@@ -59,8 +59,8 @@ describe('a 200 body arriving in pieces', () => {
 });
 
 describe('a connection that breaks while the body is read', () => {
-  it.each(CALLS)('%s: NetworkError in phase answer, sent once: the bank has answered, so it may have spent the grant', async (which) => {
-    const bank = fakeTokenEndpoint({ kind: 'reset-mid-answer', partial: TOKENS.slice(0, 10) });
+  it.each(CALLS)('%s: NetworkError in phase response, sent once: the bank has answered, so it may have spent the grant', async (which) => {
+    const bank = fakeTokenEndpoint({ kind: 'reset-mid-response', partial: TOKENS.slice(0, 10) });
     const { client } = faultClient(BANK, { fetch: bank.fetch });
     const error = await rejection(call(client, which));
     expect(error).toBeInstanceOf(NetworkError);

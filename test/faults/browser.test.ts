@@ -1,6 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { ConfigurationError, createTokenClient } from 'gmo-aozora-auth';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 import { CLIENT_ID, CLIENT_SECRET, expectNoSecrets } from './harness.js';
 
 /** A client secret has no place in a browser bundle: the client refuses to be created there. */
@@ -29,7 +29,7 @@ it('where window and document exist, createTokenClient throws a ConfigurationErr
 it('dangerouslyAllowBrowser: true lets it be created there, and it works', async () => {
   vi.stubGlobal('window', {});
   vi.stubGlobal('document', {});
-  const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'access-1', token_type: 'Bearer' }));
+  const bank = fakeTokenEndpoint(jsonResponse({ access_token: 'access-1', token_type: 'Bearer' }));
   const client = createTokenClient({ ...options, fetch: bank.fetch, dangerouslyAllowBrowser: true });
   expect(await client.refresh({ refreshToken: 'refresh-1' })).toMatchObject({ tokens: { access_token: 'access-1' } });
   expect(bank.seen).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError, InvalidInputError, type TokenClient, type TokenClientEvent } from 'gmo-aozora-auth';
-import { echoPage, fakeTokenEndpoint, jsonAnswer, type Script, serveTokenEndpoint } from '../support/token-endpoint.js';
+import { echoPage, fakeTokenEndpoint, jsonResponse, type Script, serveTokenEndpoint } from '../support/token-endpoint.js';
 import { BANK, CALLS, REDIRECT_URI, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS } from './rows.js';
 
@@ -68,7 +68,7 @@ describe(ROWS.callerAbortWait.fault, () => {
 
 describe(ROWS.alreadyAborted.fault, () => {
   it.each(CALLS)('%s → AbortedError, no request sent', async (which) => {
-    const { bank, client } = setUp(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    const { bank, client } = setUp(jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
     const reason = new Error('cancelled before it started');
     const error = await rejection(call(client, which, AbortSignal.abort(reason)));
     expect(error).toBeInstanceOf(AbortedError);
@@ -88,7 +88,7 @@ describe(ROWS.invalidInput.fault, () => {
       (c: TokenClient) => c.refresh({ refreshToken: 'r', signal: { aborted: false } as AbortSignal }),
     ],
   ])('%s → InvalidInputError, no request sent', async (_what, field, invoke) => {
-    const { bank, client } = setUp(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+    const { bank, client } = setUp(jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
     const error = await rejection(invoke(client));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field });

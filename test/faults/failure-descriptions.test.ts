@@ -2,7 +2,7 @@
 // name the kind of failure and the code that explains it, and nothing from the request.
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, InvalidResponseError, NetworkError } from 'gmo-aozora-auth';
-import { answer, fakeTokenEndpoint, networkError } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, networkError } from '../support/token-endpoint.js';
 
 const REDIRECT_URI = 'https://bff.example.com/callback';
 
@@ -38,7 +38,7 @@ describe('a 200 answer the spec does not allow says which field is wrong', () =>
   it('an empty refresh_token', async () => {
     const body = JSON.stringify({ access_token: 'access-token-0002', token_type: 'Bearer', refresh_token: '' });
     const error = await failureOf(
-      clientWithFetch(fakeTokenEndpoint(answer(200, body, { 'Content-Type': 'application/json' })).fetch).exchangeCode({
+      clientWithFetch(fakeTokenEndpoint(httpResponse(200, body, { 'Content-Type': 'application/json' })).fetch).exchangeCode({
         code: 'code-0001',
         redirectUri: REDIRECT_URI,
       }),

@@ -14,7 +14,7 @@ import { ROWS } from './rows.js';
 const MOCK_BANK = 'https://bank.invalid/ganb/api/auth/v1';
 
 /** A 200 whose body sends one byte and then nothing, and which records being let go. */
-function endlessAnswer() {
+function endlessResponse() {
   let released!: () => void;
   const cancelled = new Promise<void>((resolve) => (released = resolve));
   const body = new ReadableStream<Uint8Array>({
@@ -31,14 +31,14 @@ function endlessAnswer() {
 /** A fetch that never settles and never looks at its signal. */
 const deafFetch: typeof fetch = () => new Promise<Response>(() => undefined);
 
-let endless = endlessAnswer();
+let endless = endlessResponse();
 const msw = setupServer(http.post(`${MOCK_BANK}/token`, () => endless.response));
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => msw.close());
 
 describe(ROWS.drip.fault, () => {
   it.each(CALLS)('%s: a body from msw that never ends is cut off at timeoutMs → TimeoutError', async (which) => {
-    endless = endlessAnswer();
+    endless = endlessResponse();
     const timers = watchTimers();
     const { client, tries } = faultClient(MOCK_BANK, { timeoutMs: 100 });
     const error = await rejection(call(client, which));
@@ -52,10 +52,10 @@ describe(ROWS.drip.fault, () => {
   // msw streams the handler's body through its own plumbing, so whether cancelling reaches the
   // handler's stream is msw's business; with an injected fetch it is ours, and it must.
   it.each(CALLS)('%s: a body from an injected fetch that never ends is cut off and let go → TimeoutError', async (which) => {
-    const answer = endlessAnswer();
-    const { client } = faultClient(MOCK_BANK, { timeoutMs: 100, fetch: async () => answer.response });
+    const httpResponse = endlessResponse();
+    const { client } = faultClient(MOCK_BANK, { timeoutMs: 100, fetch: async () => httpResponse.response });
     expect(await rejection(call(client, which))).toBeInstanceOf(TimeoutError);
-    await answer.cancelled;
+    await httpResponse.cancelled;
   });
 });
 

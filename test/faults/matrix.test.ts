@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GanbAuthError, IdTokenError, InvalidResponseError, NetworkError, OAuthError, TimeoutError, type TokenClientOptions } from 'gmo-aozora-auth';
-import { answer, echoPage, jsonAnswer, refusingBaseUrl, serveTokenEndpoint, type Script, type ServedTokenEndpoint } from '../support/token-endpoint.js';
+import { httpResponse, echoPage, jsonResponse, refusingBaseUrl, serveTokenEndpoint, type Script, type ServedTokenEndpoint } from '../support/token-endpoint.js';
 import { ACCESS_TOKEN, CALLS, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, watchTimers } from './harness.js';
 import { ROWS, expectedTries, type RowKey } from './rows.js';
 import { signIdToken } from '../client/fixtures.js';
@@ -53,10 +53,10 @@ const forgedIdToken = await signIdToken({ iss: 'http://127.0.0.1' }, { secret: '
 
 const cases: Case[] = [
   { row: 'refused', scripts: 'refused', error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'connect' }] },
-  { row: 'resetBeforeResponse', scripts: [{ kind: 'reset-before-answer' }], error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'request' }] },
+  { row: 'resetBeforeResponse', scripts: [{ kind: 'reset-before-response' }], error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'request' }] },
   {
     row: 'resetMidResponse',
-    scripts: [{ kind: 'reset-mid-answer', partial: `{"access_token":"${ACCESS_TOKEN}","token_type":"Bea` }],
+    scripts: [{ kind: 'reset-mid-response', partial: `{"access_token":"${ACCESS_TOKEN}","token_type":"Bea` }],
     error: [NetworkError, { code: 'NETWORK_ERROR', phase: 'response' }],
   },
   // Long enough for the request to reach the server on a loaded machine; nothing waits on it otherwise.
@@ -74,14 +74,14 @@ const cases: Case[] = [
   {
     row: 'http503',
     variant: 'then 200: the retry’s tokens are returned',
-    scripts: [echoPage(503), jsonAnswer(TOKENS)],
+    scripts: [echoPage(503), jsonResponse(TOKENS)],
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
   },
   {
     row: 'http503',
     variant: 'a Shift_JIS maintenance page, not UTF-8',
-    scripts: [answer(503, SHIFT_JIS_PAGE, { 'Content-Type': 'text/html; charset=Shift_JIS' })],
+    scripts: [httpResponse(503, SHIFT_JIS_PAGE, { 'Content-Type': 'text/html; charset=Shift_JIS' })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 503, reason: 'unexpected_status', contentType: 'text/html; charset=Shift_JIS' }],
   },
   { row: 'http504', scripts: [echoPage(504)], error: gatewayFailure(504) },
@@ -115,7 +115,7 @@ const cases: Case[] = [
   {
     row: 'retryAfter',
     variant: 'then 200',
-    scripts: [echoPage(429, { 'Retry-After': '0' }), jsonAnswer(TOKENS)],
+    scripts: [echoPage(429, { 'Retry-After': '0' }), jsonResponse(TOKENS)],
     options: SLOW_BACKOFF,
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
@@ -125,103 +125,105 @@ const cases: Case[] = [
   { row: 'retryAfterTooLong', variant: '503', scripts: [echoPage(503, { 'Retry-After': '3600' })], error: gatewayFailure(503) },
   {
     row: 'oauthError',
-    scripts: [jsonAnswer({ error: 'invalid_grant', error_description: 'the grant was already used' }, 400)],
+    scripts: [jsonResponse({ error: 'invalid_grant', error_description: 'the grant was already used' }, 400)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 400, errorDescription: 'the grant was already used' }],
   },
   {
     row: 'invalidClient',
-    scripts: [jsonAnswer({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': 'Basic realm="ganb"' })],
+    scripts: [jsonResponse({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': 'Basic realm="ganb"' })],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_client', status: 401, wwwAuthenticate: 'Basic realm="ganb"' }],
   },
   {
     row: 'oauthError503',
-    scripts: [jsonAnswer({ error: 'server_error' }, 503)],
+    scripts: [jsonResponse({ error: 'server_error' }, 503)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'server_error', status: 503 }],
   },
   {
     row: 'oauthError503',
     variant: '429 invalid_grant',
-    scripts: [jsonAnswer({ error: 'invalid_grant' }, 429), jsonAnswer(TOKENS)],
+    scripts: [jsonResponse({ error: 'invalid_grant' }, 429), jsonResponse(TOKENS)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 429 }],
   },
   {
     row: 'oauthError503',
     variant: '503 invalid_grant',
-    scripts: [jsonAnswer({ error: 'invalid_grant' }, 503), jsonAnswer(TOKENS)],
+    scripts: [jsonResponse({ error: 'invalid_grant' }, 503), jsonResponse(TOKENS)],
     error: [OAuthError, { code: 'OAUTH_ERROR', error: 'invalid_grant', status: 503 }],
   },
   {
     row: 'gatewayJson429',
-    scripts: [jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429)],
+    scripts: [jsonResponse({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429)],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 429, reason: 'unexpected_status' }],
   },
   {
     row: 'gatewayJson429',
     variant: 'then a 200',
-    scripts: [jsonAnswer({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429), jsonAnswer(TOKENS)],
+    scripts: [jsonResponse({ errorCode: 'WG_ERR_154', errorMessage: 'APIの利用上限を超過しています。' }, 429), jsonResponse(TOKENS)],
     tokens: { access_token: ACCESS_TOKEN },
     tries: 2,
   },
-  { row: 'truncated', scripts: [answer(200, JSON.stringify(TOKENS).slice(0, -20), JSON_TYPE)], error: invalid('not_json') },
+  { row: 'truncated', scripts: [httpResponse(200, JSON.stringify(TOKENS).slice(0, -20), JSON_TYPE)], error: invalid('not_json') },
   {
     row: 'truncated',
     variant: 'complete, but the access_token is not UTF-8',
-    scripts: [answer(200, Buffer.concat([Buffer.from('{"token_type":"Bearer","access_token":"at-'), Buffer.from([0x83, 0x81]), Buffer.from('"}')]), JSON_TYPE)],
+    scripts: [
+      httpResponse(200, Buffer.concat([Buffer.from('{"token_type":"Bearer","access_token":"at-'), Buffer.from([0x83, 0x81]), Buffer.from('"}')]), JSON_TYPE),
+    ],
     error: invalid('not_json'),
   },
   {
     row: 'oversized',
     variant: 'declared by Content-Length',
-    scripts: [jsonAnswer({ ...TOKENS, padding: 'x'.repeat(4096) })],
+    scripts: [jsonResponse({ ...TOKENS, padding: 'x'.repeat(4096) })],
     options: { maxResponseBytes: 1024 },
     error: invalid('body_too_large'),
   },
   {
     row: 'oversized',
     variant: 'streamed in chunks',
-    scripts: [answer(200, JSON.stringify({ ...TOKENS, padding: 'x'.repeat(4096) }), { ...JSON_TYPE, 'Transfer-Encoding': 'chunked' })],
+    scripts: [httpResponse(200, JSON.stringify({ ...TOKENS, padding: 'x'.repeat(4096) }), { ...JSON_TYPE, 'Transfer-Encoding': 'chunked' })],
     options: { maxResponseBytes: 1024 },
     error: invalid('body_too_large'),
   },
   {
     row: 'wrongContentType',
-    scripts: [answer(200, JSON.stringify(TOKENS), { 'Content-Type': 'text/html; charset=utf-8' })],
+    scripts: [httpResponse(200, JSON.stringify(TOKENS), { 'Content-Type': 'text/html; charset=utf-8' })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 200, reason: 'unexpected_content_type', contentType: 'text/html; charset=utf-8' }],
   },
   {
     row: 'missingAccessToken',
-    scripts: [jsonAnswer({ token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })],
+    scripts: [jsonResponse({ token_type: 'Bearer', refresh_token: REFRESH_TOKEN, expires_in: 3600 })],
     error: invalid('schema_mismatch'),
   },
   {
     row: 'wrongTypes',
     variant: 'expires_in "1h", scope a list',
-    scripts: [jsonAnswer({ ...TOKENS, expires_in: '1h', scope: ['private:account'] })],
+    scripts: [jsonResponse({ ...TOKENS, expires_in: '1h', scope: ['private:account'] })],
     error: invalid('schema_mismatch'),
   },
-  { row: 'wrongTypes', variant: 'access_token a number', scripts: [jsonAnswer({ ...TOKENS, access_token: 20240101 })], error: invalid('schema_mismatch') },
-  { row: 'wrongTypes', variant: 'a JSON array', scripts: [jsonAnswer([TOKENS])], error: invalid('not_json') },
-  { row: 'expiresInString', scripts: [jsonAnswer({ ...TOKENS, expires_in: '2592000' })], tokens: { access_token: ACCESS_TOKEN, expires_in: 2592000 } },
+  { row: 'wrongTypes', variant: 'access_token a number', scripts: [jsonResponse({ ...TOKENS, access_token: 20240101 })], error: invalid('schema_mismatch') },
+  { row: 'wrongTypes', variant: 'a JSON array', scripts: [jsonResponse([TOKENS])], error: invalid('not_json') },
+  { row: 'expiresInString', scripts: [jsonResponse({ ...TOKENS, expires_in: '2592000' })], tokens: { access_token: ACCESS_TOKEN, expires_in: 2592000 } },
   {
     row: 'redirect',
     variant: '302 Found',
-    scripts: (elsewhere) => [answer(302, '', { Location: `${elsewhere}/token` })],
+    scripts: (elsewhere) => [httpResponse(302, '', { Location: `${elsewhere}/token` })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 302, reason: 'unexpected_redirect' }],
   },
   {
     row: 'redirect',
     variant: '307 Temporary Redirect (would resend the body)',
-    scripts: (elsewhere) => [answer(307, '', { Location: `${elsewhere}/token` })],
+    scripts: (elsewhere) => [httpResponse(307, '', { Location: `${elsewhere}/token` })],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 307, reason: 'unexpected_redirect' }],
   },
   {
     row: 'redirect',
     variant: '304 Not Modified, no body',
-    scripts: [answer(304)],
+    scripts: [httpResponse(304)],
     error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 304, reason: 'unexpected_redirect' }],
   },
-  { row: 'noBody', scripts: [answer(204)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 204, reason: 'unexpected_status' }] },
-  { row: 'idToken', scripts: [jsonAnswer({ ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
+  { row: 'noBody', scripts: [httpResponse(204)], error: [InvalidResponseError, { code: 'INVALID_RESPONSE', status: 204, reason: 'unexpected_status' }] },
+  { row: 'idToken', scripts: [jsonResponse({ ...TOKENS, id_token: forgedIdToken })], error: [IdTokenError, { code: 'ID_TOKEN_REJECTED', check: 'signature' }] },
   { row: 'retryOff', variant: '503', scripts: [echoPage(503)], options: { retry: false }, error: gatewayFailure(503), tries: 1 },
   { row: 'retryOff', variant: 'connection refused', scripts: 'refused', options: { retry: false }, error: [NetworkError, { phase: 'connect' }], tries: 1 },
 ];
@@ -231,7 +233,7 @@ async function withServers<T>(
   run: (baseUrl: string, server?: ServedTokenEndpoint, elsewhere?: ServedTokenEndpoint) => Promise<T>,
 ): Promise<T> {
   if (scripts === 'refused') return run(await refusingBaseUrl());
-  const elsewhere = typeof scripts === 'function' ? await serveTokenEndpoint(jsonAnswer(TOKENS)) : undefined;
+  const elsewhere = typeof scripts === 'function' ? await serveTokenEndpoint(jsonResponse(TOKENS)) : undefined;
   const server = await serveTokenEndpoint(...(typeof scripts === 'function' ? scripts(elsewhere!.baseUrl) : scripts));
   try {
     return await run(server.baseUrl, server, elsewhere);
@@ -281,7 +283,7 @@ describe('InvalidResponseError.excerpt', () => {
     ['ASCII', 'x'],
     ['emoji (two UTF-16 units each)', '🏦'],
   ])('of a long %s page is at most 200 characters, ellipsis included, and well-formed', async (_what, unit) => {
-    await withServers([answer(500, `<p>${unit.repeat(1000)}</p>`, { 'Content-Type': 'text/html' })], async (baseUrl) => {
+    await withServers([httpResponse(500, `<p>${unit.repeat(1000)}</p>`, { 'Content-Type': 'text/html' })], async (baseUrl) => {
       const error = await rejection(call(faultClient(baseUrl).client, 'refresh'));
       expect(error).toBeInstanceOf(InvalidResponseError);
       const { excerpt } = error as InvalidResponseError;

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, InvalidResponseError, OAuthError, type TokenClient } from 'gmo-aozora-auth';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, STAGING, signIdToken } from '../client/fixtures.js';
-import { fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 /**
  * Tokens the client never sent — a fresh access token, another user's id_token — can only be
@@ -24,9 +24,9 @@ async function failure(auth: TokenClient = client()): Promise<Error> {
   return error as Error;
 }
 
-/** What the caller sees of `description` when the bank puts it in an RFC 6749 error answer. */
+/** What the caller sees of `description` when the bank puts it in an RFC 6749 error response. */
 async function describedAs(description: string): Promise<string | undefined> {
-  bank.answerWith(() => jsonAnswer({ error: 'invalid_request', error_description: description }, 400));
+  bank.respondWith(() => jsonResponse({ error: 'invalid_request', error_description: description }, 400));
   const error = await failure();
   expect(error).toBeInstanceOf(OAuthError);
   const shown = (error as OAuthError).errorDescription;
@@ -36,7 +36,7 @@ async function describedAs(description: string): Promise<string | undefined> {
 
 /** What the caller sees of `page` when the bank answers a 500 with it. */
 async function excerptOf(page: string, contentType = 'text/html'): Promise<string> {
-  bank.answerWith(() => new Response(page, { status: 500, headers: { 'Content-Type': contentType } }));
+  bank.respondWith(() => new Response(page, { status: 500, headers: { 'Content-Type': contentType } }));
   const error = await failure();
   expect(error).toBeInstanceOf(InvalidResponseError);
   return (error as InvalidResponseError).excerpt;
@@ -129,16 +129,16 @@ describe('token-named fields', () => {
 
 describe('values the client sent', () => {
   it('are redacted wherever they appear, however they are written around', async () => {
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'grant [refresh-token-sent] unknown' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'grant [refresh-token-sent] unknown' }, 400));
     expect((await failure()) as OAuthError).toMatchObject({ errorDescription: 'grant [[REDACTED]] unknown' });
   });
 
   it('from four characters on; shorter ones would blank out ordinary words', async () => {
     const auth = client();
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'token abcd rejected' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'token abcd rejected' }, 400));
     const four = await auth.refresh({ refreshToken: 'abcd' }).catch((e: unknown) => e);
     expect(four).toMatchObject({ errorDescription: 'token [REDACTED] rejected' });
-    bank.answerWith(() => jsonAnswer({ error: 'invalid_grant', error_description: 'token abc rejected' }, 400));
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'token abc rejected' }, 400));
     const three = await auth.refresh({ refreshToken: 'abc' }).catch((e: unknown) => e);
     expect(three).toMatchObject({ errorDescription: 'token abc rejected' });
   });
@@ -164,8 +164,8 @@ describe('excerpts', () => {
 
 describe('token results shown to a person', () => {
   it('util.inspect shows only the start of each token; JSON keeps them whole for session storage', async () => {
-    bank.answerWith(() =>
-      jsonAnswer({
+    bank.respondWith(() =>
+      jsonResponse({
         access_token: 'access-token-value-1',
         token_type: 'Bearer',
         refresh_token: 'refresh-token-value-2',
@@ -189,21 +189,21 @@ describe('token results shown to a person', () => {
 
   it('the id_token is masked as well', async () => {
     const idToken = await signIdToken({ nonce: 'n-1' });
-    bank.answerWith(() => jsonAnswer({ access_token: 'access-token-value-4', token_type: 'Bearer', id_token: idToken }));
+    bank.respondWith(() => jsonResponse({ access_token: 'access-token-value-4', token_type: 'Bearer', id_token: idToken }));
     const shown = inspect(await client().refresh({ refreshToken: 'refresh-token-sent' }));
     expect(shown).toContain("id_token: 'eyJh…'");
     expect(shown).not.toContain(idToken);
   });
 
   it('a token of eight characters or fewer is shown as an ellipsis only; from nine, its first four', async () => {
-    bank.answerWith(() => jsonAnswer({ access_token: 'abcdefgh', refresh_token: 'abcdefghi', token_type: 'Bearer' }));
+    bank.respondWith(() => jsonResponse({ access_token: 'abcdefgh', refresh_token: 'abcdefghi', token_type: 'Bearer' }));
     const shown = inspect(await client().refresh({ refreshToken: 'refresh-token-sent' }));
     expect(shown).toContain("access_token: '…'");
     expect(shown).toContain("refresh_token: 'abcd…'");
   });
 
   it('the inspect view of a code exchange result is masked too', async () => {
-    bank.answerWith(() => jsonAnswer({ access_token: 'access-token-value-3', token_type: 'Bearer' }));
+    bank.respondWith(() => jsonResponse({ access_token: 'access-token-value-3', token_type: 'Bearer' }));
     const tokens = await client().exchangeCode({ code: 'code-1', redirectUri: REDIRECT_URI });
     expect(inspect(tokens)).toContain("access_token: 'acce…'");
     expect(inspect(tokens)).not.toContain('access-token-value-3');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError, type TokenClientEvent, type TokenClientOptions } from 'gmo-aozora-auth';
-import { answer, fakeTokenEndpoint, fetchFailed, networkError, systemError } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, fetchFailed, networkError, systemError } from '../support/token-endpoint.js';
 import { BANK, call, faultClient, rejection } from './harness.js';
 
 /**
@@ -24,7 +24,7 @@ function pinRandom(value: number) {
 
 /** The waits between tries when every try is answered with `status` and `headers`. */
 async function delays(status: number, headers: Record<string, string>, retry: TokenClientOptions['retry']) {
-  const bank = fakeTokenEndpoint(answer(status, '<html>busy</html>', { 'Content-Type': 'text/html', ...headers }));
+  const bank = fakeTokenEndpoint(httpResponse(status, '<html>busy</html>', { 'Content-Type': 'text/html', ...headers }));
   const { client, events } = faultClient(BANK, { fetch: bank.fetch, retry });
   await rejection(call(client, 'refresh'));
   const retries = events.filter((e): e is Extract<TokenClientEvent, { type: 'retry' }> => e.type === 'retry');

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidResponseError, OAuthError, type TokenClientEvent } from 'gmo-aozora-auth';
-import { answer, echoPage, fakeTokenEndpoint, jsonAnswer, type Script } from '../support/token-endpoint.js';
+import { httpResponse, echoPage, fakeTokenEndpoint, jsonResponse, type Script } from '../support/token-endpoint.js';
 import { ACCESS_TOKEN, BANK, BASIC, CALLS, CLIENT_SECRET, CODE, REFRESH_TOKEN, call, expectNoSecrets, faultClient, rejection, type Call } from './harness.js';
 
 /**
@@ -44,7 +44,7 @@ describe.each(CALLS)('%s', (which) => {
 
   it('an OAuthError whose error_description and error_uri echo the code, tokens and secret is redacted', async () => {
     const { error } = await failWith(
-      jsonAnswer(
+      jsonResponse(
         {
           error: 'invalid_grant',
           error_description: `grant ${sent(which)} rejected for secret ${CLIENT_SECRET}, header ${BASIC}`,
@@ -63,17 +63,17 @@ describe.each(CALLS)('%s', (which) => {
   it.each([
     [
       'JSON with the tokens but a wrong type',
-      jsonAnswer({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 }),
+      jsonResponse({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', token_type: 7 }),
     ],
     [
       'the tokens as JSON under text/html',
-      answer(200, JSON.stringify({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }), { 'Content-Type': 'text/html' }),
+      httpResponse(200, JSON.stringify({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }), { 'Content-Type': 'text/html' }),
     ],
     [
       'the tokens form-encoded in a 500 page',
-      answer(500, `access_token=${ACCESS_TOKEN}&refresh_token=${REFRESH_TOKEN}&code=${CODE}`, { 'Content-Type': 'text/plain' }),
+      httpResponse(500, `access_token=${ACCESS_TOKEN}&refresh_token=${REFRESH_TOKEN}&code=${CODE}`, { 'Content-Type': 'text/plain' }),
     ],
-    ['every secret in a 503 page', answer(503, everySecret(which), { 'Content-Type': 'text/plain' })],
+    ['every secret in a 503 page', httpResponse(503, everySecret(which), { 'Content-Type': 'text/plain' })],
   ])('an InvalidResponseError whose body holds %s keeps none of them', async (_what, script) => {
     const { error } = await failWith(script, which);
     expect(error).toBeInstanceOf(InvalidResponseError);
@@ -102,7 +102,7 @@ it('events carry no secret and nothing is written to the console, through retrie
   const consoleCalls = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
     vi.spyOn(console, method).mockImplementation(() => undefined),
   );
-  const bank = fakeTokenEndpoint(echoPage(503), jsonAnswer({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
+  const bank = fakeTokenEndpoint(echoPage(503), jsonResponse({ access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, token_type: 'Bearer' }));
   const { client, events } = faultClient(BANK, { fetch: bank.fetch });
   for (const which of CALLS) await call(client, which);
   expect(events.map((e: TokenClientEvent) => e.type)).toEqual(['request', 'response', 'retry', 'request', 'response', 'request', 'response']);
@@ -112,7 +112,7 @@ it('events carry no secret and nothing is written to the console, through retrie
 
 it.each(CALLS)('%s: a 200 cut off inside the access_token leaves no part of the token in the excerpt', async (which) => {
   const body = `{"token_type":"Bearer","access_token":"${ACCESS_TOKEN}`.slice(0, -6);
-  const { error } = await failWith(answer(200, body, { 'Content-Type': 'application/json' }), which);
+  const { error } = await failWith(httpResponse(200, body, { 'Content-Type': 'application/json' }), which);
   expect(error).toMatchObject({ code: 'INVALID_RESPONSE', reason: 'not_json' });
   expect((error as InvalidResponseError).excerpt).toBe('{"token_type":"Bearer","access_token":"[REDACTED]');
   for (const view of [error.message, inspect(error), JSON.stringify(error)]) expect(view).not.toContain(ACCESS_TOKEN.slice(0, 12));
@@ -120,7 +120,7 @@ it.each(CALLS)('%s: a 200 cut off inside the access_token leaves no part of the 
 
 it.each(CALLS)('%s: a WWW-Authenticate header echoing the credentials is redacted in the OAuthError', async (which) => {
   const challenge = `Basic realm="ganb", error="invalid_client", error_description="client secret ${CLIENT_SECRET} (${BASIC}) refused for ${sent(which)}"`;
-  const { error } = await failWith(jsonAnswer({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': challenge }), which);
+  const { error } = await failWith(jsonResponse({ error: 'invalid_client' }, 401, { 'WWW-Authenticate': challenge }), which);
   expect(error).toBeInstanceOf(OAuthError);
   expect((error as OAuthError).wwwAuthenticate).toMatch(/^Basic realm="ganb", error="invalid_client", error_description="client secret \[REDACTED\]/);
   expectNoSecrets(error);
@@ -128,7 +128,7 @@ it.each(CALLS)('%s: a WWW-Authenticate header echoing the credentials is redacte
 
 it.each(CALLS)('%s: Basic credentials echoed without the scheme are redacted', async (which) => {
   const credentials = BASIC.slice('Basic '.length);
-  const { error } = await failWith(jsonAnswer({ error: 'invalid_client', error_description: `credentials ${credentials} are not registered` }, 401), which);
+  const { error } = await failWith(jsonResponse({ error: 'invalid_client', error_description: `credentials ${credentials} are not registered` }, 401), which);
   expect(error).toBeInstanceOf(OAuthError);
   expect(error.message).not.toContain(credentials);
 });

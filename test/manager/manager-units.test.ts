@@ -25,11 +25,11 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-/** Fields to change in an answer; `undefined` removes one, as a bank that leaves it out. */
-type AnswerOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
+/** Fields to change in a response; `undefined` removes one, as a bank that leaves it out. */
+type ResponseOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
 
 /** A client whose refresh answers with numbered tokens, recording what it was given. */
-function scriptedClient(answer: (n: number) => AnswerOverrides = () => ({})) {
+function scriptedClient(response: (n: number) => ResponseOverrides = () => ({})) {
   const calls: RefreshInput[] = [];
   return {
     calls,
@@ -38,14 +38,14 @@ function scriptedClient(answer: (n: number) => AnswerOverrides = () => ({})) {
       calls.push(input);
       const n = calls.length;
       return {
-        tokens: { access_token: `access-${n}-secret`, refresh_token: `refresh-${n}-secret`, token_type: 'Bearer', expires_in: 600, ...answer(n) } as TokenSet,
+        tokens: { access_token: `access-${n}-secret`, refresh_token: `refresh-${n}-secret`, token_type: 'Bearer', expires_in: 600, ...response(n) } as TokenSet,
       };
     },
   };
 }
 
-/** The result of a login: its answer, and the verified claims when given. */
-const login = (extra: AnswerOverrides = {}, idTokenClaims?: IdTokenClaims): TokenResult => {
+/** The result of a login: its response, and the verified claims when given. */
+const login = (extra: ResponseOverrides = {}, idTokenClaims?: IdTokenClaims): TokenResult => {
   const tokens = { access_token: ACCESS, refresh_token: REFRESH, token_type: 'Bearer', expires_in: 600, ...extra } as TokenSet;
   return idTokenClaims ? { tokens, idTokenClaims } : { tokens };
 };
@@ -70,8 +70,8 @@ describe('records', () => {
   it('a missing expires_in is taken as one hour (assumedLifetimeSec), on save and on refresh', async () => {
     const client = scriptedClient(() => ({ expires_in: undefined }));
     const manager = createTokenManager({ client });
-    const { expires_in: _, ...answer } = login().tokens;
-    const withoutLifetime = { tokens: answer };
+    const { expires_in: _, ...response } = login().tokens;
+    const withoutLifetime = { tokens: response };
     expect((await manager.save('k', withoutLifetime)).expiresAt).toBe(NOW + 3_600_000);
     vi.setSystemTime(NOW + 3_600_000 - 30_000);
     await manager.accessToken('k');
@@ -108,7 +108,7 @@ describe('records', () => {
     expect(await manager.get('k')).toBeUndefined();
   });
 
-  it('refuses a bare token answer (the result shape before 0.2) and says what to pass instead', async () => {
+  it('refuses a bare token response (the result shape before 0.2) and says what to pass instead', async () => {
     const manager = createTokenManager({ client: scriptedClient() });
     const error = await manager.save('k', login().tokens as unknown as TokenResult).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
@@ -129,7 +129,7 @@ describe('records', () => {
   it('stores no claims a token answer carries as a field: only the result’s verified idTokenClaims', async () => {
     const manager = createTokenManager({ client: scriptedClient() });
     const forged = { iss: 'https://api.gmo-aozora.com', sub: 'admin', aud: 'client', exp: 1, iat: 1 };
-    const record = await manager.save('k', login({ idTokenClaims: forged } as AnswerOverrides));
+    const record = await manager.save('k', login({ idTokenClaims: forged } as ResponseOverrides));
     expect(record).not.toHaveProperty('idTokenClaims');
   });
 });

@@ -32,11 +32,11 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-/** Fields to change in the login's answer; `undefined` leaves one out, as a bank that omits it. */
-type AnswerOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
+/** Fields to change in the login's response; `undefined` leaves one out, as a bank that omits it. */
+type ResponseOverrides = { [K in keyof TokenSet]?: TokenSet[K] | undefined };
 
-/** The result of a login (no id_token): its answer, with `extra` changes. */
-const login = (extra: AnswerOverrides = {}): TokenResult => ({
+/** The result of a login (no id_token): its response, with `extra` changes. */
+const login = (extra: ResponseOverrides = {}): TokenResult => ({
   tokens: { access_token: ACCESS, refresh_token: 'refresh-token-of-the-login-0001', token_type: 'Bearer', expires_in: 600, ...extra } as TokenSet,
 });
 
@@ -131,12 +131,12 @@ describe('a session that cannot be renewed', () => {
 describe('a caller that stops waiting', () => {
   it('gets AbortedError when its signal fires during the refresh; the refresh completes and is stored', async () => {
     const refreshed = login({ access_token: 'access-token-refreshed-0002' });
-    let answer: (result: TokenResult) => void = () => undefined;
+    let httpResponse: (result: TokenResult) => void = () => undefined;
     let started: () => void = () => undefined;
     const sent = new Promise<void>((resolve) => (started = resolve));
     const refresh = () => {
       started();
-      return new Promise<TokenResult>((resolve) => (answer = resolve));
+      return new Promise<TokenResult>((resolve) => (httpResponse = resolve));
     };
     const manager = createTokenManager({ client: { refresh } });
     await manager.save('k', login());
@@ -150,7 +150,7 @@ describe('a caller that stops waiting', () => {
     const reason = await Promise.race([leaving.catch((e: unknown) => e), stillWaiting]);
     expect(reason).toBeInstanceOf(AbortedError);
     expect((reason as Error).cause).toEqual(new Error('client went away'));
-    answer(refreshed);
+    httpResponse(refreshed);
     await expect(staying).resolves.toBe('access-token-refreshed-0002');
     expect((await manager.get('k'))?.accessToken).toBe('access-token-refreshed-0002');
   });

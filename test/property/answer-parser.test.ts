@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError, IdTokenError, InvalidResponseError, OAuthError, type TokenResult } from 'gmo-aozora-auth';
 import { schemaEnums } from '../../src/generated/spec-values.js';
-import { answer, fakeTokenEndpoint, jsonAnswer } from '../support/token-endpoint.js';
+import { httpResponse, fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 /**
  * Any answer — any bytes, any status, any content type — yields either tokens that are exactly
  * what a spec-valid TokenResponse said, or a typed GanbAuthError that tells the truth about the
- * answer: never another exception, never a wrong success, never "the network failed" for an
+ * response: never another exception, never a wrong success, never "the network failed" for an
  * answer that arrived. Answers come from an injected fetch, so nothing leaves the process.
  */
 
@@ -98,7 +98,7 @@ const nearlyValid = fc
   .map(([tokens, spoil]) => encode(JSON.stringify(spoil ? { ...tokens, [spoil[0]]: spoil[1] } : tokens)));
 
 const call = fc.constantFrom('exchangeCode' as const, 'refresh' as const);
-const answers = fc.oneof(
+const responses = fc.oneof(
   fc.record({ status, contentType, body, call }),
   fc.record({ status: fc.constant(200), contentType: fc.constantFrom('application/json;charset=UTF-8', 'application/json'), body: nearlyValid, call }),
 );
@@ -139,7 +139,7 @@ function specTokenResponse(value: unknown): Record<string, unknown> | undefined 
 
 it('any answer yields spec-true tokens or a typed error that matches the answer', async () => {
   await fc.assert(
-    fc.asyncProperty(answers, async ({ status, contentType, body, call }) => {
+    fc.asyncProperty(responses, async ({ status, contentType, body, call }) => {
       const headers = contentType === undefined ? undefined : { 'Content-Type': contentType };
       const client = createTokenClient({
         baseUrl: 'https://bank.invalid/ganb/api/auth/v1',
@@ -147,7 +147,7 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         clientSecret: 'gX1fBat3bV',
         retry: false,
         maxResponseBytes: MAX_RESPONSE_BYTES,
-        fetch: fakeTokenEndpoint(answer(status, NULL_BODY_STATUSES.includes(status) ? null : body, headers)).fetch,
+        fetch: fakeTokenEndpoint(httpResponse(status, NULL_BODY_STATUSES.includes(status) ? null : body, headers)).fetch,
       });
       const outcome = await (call === 'exchangeCode'
         ? client.exchangeCode({ code: 'code-1', redirectUri: 'https://bff.example.com/cb' })
@@ -192,7 +192,7 @@ it('any answer yields spec-true tokens or a typed error that matches the answer'
         // RFC 6749 §7.1: a token type the client does not understand (anything but Bearer) is refused.
         const notBearer = typeof valid.token_type === 'string' && valid.token_type.toLowerCase() !== 'bearer';
         const stricter = notBearer || (typeof valid.expires_in === 'number' && !Number.isSafeInteger(valid.expires_in));
-        expect(stricter || valid.id_token !== undefined || openidWithoutIdToken, `refused a valid answer: ${String(error)}`).toBe(true);
+        expect(stricter || valid.id_token !== undefined || openidWithoutIdToken, `refused a valid response: ${String(error)}`).toBe(true);
       }
     }),
     { numRuns: 400 },
@@ -210,7 +210,7 @@ it('an RFC 6749 error body on an error status is an OAuthError with its code', a
           baseUrl: 'https://bank.invalid/ganb/api/auth/v1',
           clientId: 's6BhdRkqt3',
           clientSecret: 'gX1fBat3bV',
-          fetch: fakeTokenEndpoint(jsonAnswer({ error: code, error_description: description }, status)).fetch,
+          fetch: fakeTokenEndpoint(jsonResponse({ error: code, error_description: description }, status)).fetch,
         });
         const error = await client.refresh({ refreshToken: 'refresh-1' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(OAuthError);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createTokenClient, type ClientAuthMethod } from 'gmo-aozora-auth';
 import { schemaLimits } from '../../src/generated/spec-values.js';
-import { fakeTokenEndpoint, jsonAnswer, type SeenRequest } from '../support/token-endpoint.js';
+import { fakeTokenEndpoint, jsonResponse, type SeenRequest } from '../support/token-endpoint.js';
 
 /**
  * Any valid input, arbitrary Unicode included, goes over the wire so that decoding the form body
@@ -77,7 +77,7 @@ function decodeBasic(header: string): [string | null, string | null] {
 it('every valid request round-trips through the form body and the Basic header, with one credential form', async () => {
   await fc.assert(
     fc.asyncProperty(inputs, async ({ clientId, clientSecret, authMethod, grant }) => {
-      const bank = fakeTokenEndpoint(jsonAnswer({ access_token: 'a', token_type: 'Bearer' }));
+      const bank = fakeTokenEndpoint(jsonResponse({ access_token: 'a', token_type: 'Bearer' }));
       const client = createTokenClient({ baseUrl: BASE_URL, clientId, clientSecret, authMethod, retry: false, fetch: bank.fetch });
       await (grant.grant_type === 'authorization_code'
         ? client.exchangeCode({ code: grant.code, redirectUri: grant.redirect_uri })

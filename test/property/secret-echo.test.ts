@@ -6,7 +6,7 @@ import { fakeTokenEndpoint } from '../support/token-endpoint.js';
 
 /**
  * A hostile or careless bank echoes what it received: the client secret, the Basic credentials,
- * the code, the refresh token, or tokens of its own answer, raw or encoded the ways servers
+ * the code, the refresh token, or tokens of its own response, raw or encoded the ways servers
  * encode things (form and percent encoding, JSON string escapes, base64), line-wrapped or split
  * across lines. None of it may reach any view of the error a caller gets: message, stack,
  * `toJSON`, `util.inspect`, every field, the whole `cause` chain. Answers come from an injected
@@ -85,7 +85,7 @@ const scenario = fc
     echoes: fc.array(echo, { minLength: 1, maxLength: 4 }),
     headerEchoes: fc.array(echo, { maxLength: 2 }),
   })
-  // An access token is known to the client only when it is in the answer (a refused 200); in an
+  // An access token is known to the client only when it is in the response (a refused 200); in an
   // error page a token it never saw can only be recognised by its shape.
   .map((s) => (s.shape === 'token-json' ? s : { ...s, echoes: s.echoes.filter(notAccessToken), headerEchoes: s.headerEchoes.filter(notAccessToken) }))
   .filter((s) => s.echoes.length > 0);
@@ -106,7 +106,7 @@ function values(s: Scenario): Record<Scenario['echoes'][number]['value'], string
 const encodeEcho = (s: Scenario, e: Scenario['echoes'][number]) => e.transforms.reduce((text, t) => TRANSFORMS[t](text), values(s)[e.value]);
 const isByteString = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
-function answer(s: Scenario): Response {
+function response(s: Scenario): Response {
   const echoed = s.echoes.map((e) => layOut(encodeEcho(s, e), e.layout));
   const text = echoed.join(' / ');
   const headers = new Headers();
@@ -170,7 +170,7 @@ async function run(s: Scenario): Promise<unknown> {
     clientSecret: s.clientSecret,
     authMethod: s.authMethod,
     retry: false,
-    fetch: fakeTokenEndpoint(answer(s)).fetch,
+    fetch: fakeTokenEndpoint(response(s)).fetch,
   };
   const client = createTokenClient(options);
   const call = s.call === 'exchangeCode' ? client.exchangeCode({ code: s.sent, redirectUri: REDIRECT_URI }) : client.refresh({ refreshToken: s.sent });

@@ -37,9 +37,9 @@ function startInstance(env: Record<string, string>): Promise<Instance> {
   const send = (message: ToInstance) => child.send(message);
   return next().then(() => ({
     async run(key, callers) {
-      const answer = next();
+      const httpResponse = next();
       send({ type: 'run', key, callers });
-      const message = await answer;
+      const message = await httpResponse;
       if (message.type !== 'results') throw new Error(`unexpected message ${message.type}`);
       return message.results;
     },
@@ -107,10 +107,10 @@ describeWithRedis('several BFF instances on one Redis', () => {
   async function signIn(key: string): Promise<TokenSet> {
     const { url } = await docs.auth.authorizationUrl({ redirectUri: REDIRECT_URI, scope: ['openid', 'private:account', 'offline_access'] });
     const code = new URL(await approveAuthorization(url)).searchParams.get('code')!;
-    const answer = await docs.auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
+    const httpResponse = await docs.auth.exchangeCode({ code, redirectUri: REDIRECT_URI });
     // 30 s left: inside the manager's 60 s refresh window, so every caller wants a refresh.
-    await docs.tokens.save(key, { ...answer, tokens: { ...answer.tokens, expires_in: 30 } });
-    return answer.tokens;
+    await docs.tokens.save(key, { ...httpResponse, tokens: { ...httpResponse.tokens, expires_in: 30 } });
+    return httpResponse.tokens;
   }
 
   const refreshRequests = () => bank.requests.filter((request) => request.form?.grant_type === 'refresh_token');

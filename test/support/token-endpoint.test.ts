@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenClient, GanbAuthError } from 'gmo-aozora-auth';
-import { type ConnectionFault, fakeTokenEndpoint, jsonAnswer, networkError, refusingBaseUrl } from './token-endpoint.js';
+import { type ConnectionFault, fakeTokenEndpoint, jsonResponse, networkError, refusingBaseUrl } from './token-endpoint.js';
 
 /**
  * The fake plays connection faults in memory the way Node's fetch reports them on a real socket,
@@ -25,8 +25,8 @@ async function outcome(baseUrl: string, fetch?: typeof globalThis.fetch) {
 
 describe('a connection fault played in memory gives the client the error a socket gives', () => {
   it.each<[string, ConnectionFault]>([
-    ['reset before any answer', { kind: 'reset-before-answer' }],
-    ['reset mid-answer', { kind: 'reset-mid-answer', partial: '{"access_token":"at-1","token_type":"Bea' }],
+    ['reset before any answer', { kind: 'reset-before-response' }],
+    ['reset mid-answer', { kind: 'reset-mid-response', partial: '{"access_token":"at-1","token_type":"Bea' }],
     ['no answer', { kind: 'hang' }],
     ['a drip past the deadline', { kind: 'drip', everyMs: 20 }],
   ])('%s', async (_fault, fault) => {
@@ -50,8 +50,8 @@ describe('a connection fault played in memory gives the client the error a socke
 
 describe('a request is recorded alike in memory and over a socket', () => {
   it('method, path, headers and form fields', async () => {
-    const inMemory = fakeTokenEndpoint(jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
-    const onSocket = fakeTokenEndpoint(jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
+    const inMemory = fakeTokenEndpoint(jsonResponse({ access_token: 'at-1', token_type: 'Bearer' }));
+    const onSocket = fakeTokenEndpoint(jsonResponse({ access_token: 'at-1', token_type: 'Bearer' }));
     const server = await onSocket.listen();
     try {
       await createTokenClient({ ...options, baseUrl: MEMORY_BASE, fetch: inMemory.fetch }).refresh({ refreshToken: 'refresh-1' });
@@ -74,12 +74,12 @@ describe('a request is recorded alike in memory and over a socket', () => {
 });
 
 describe('scripts', () => {
-  it('play in order, the last repeating; answerOnce goes first; answerWith starts over', async () => {
-    const bank = fakeTokenEndpoint(jsonAnswer({ error: 'invalid_grant' }, 400), jsonAnswer({ access_token: 'at-1', token_type: 'Bearer' }));
+  it('play in order, the last repeating; respondOnce goes first; respondWith starts over', async () => {
+    const bank = fakeTokenEndpoint(jsonResponse({ error: 'invalid_grant' }, 400), jsonResponse({ access_token: 'at-1', token_type: 'Bearer' }));
     const status = async () => (await bank.fetch('https://bank.invalid/token', { method: 'POST' })).status;
     expect([await status(), await status(), await status()]).toEqual([400, 200, 200]);
-    bank.answerOnce(jsonAnswer({}, 503));
-    bank.answerWith(jsonAnswer({}, 502), jsonAnswer({}, 504));
+    bank.respondOnce(jsonResponse({}, 503));
+    bank.respondWith(jsonResponse({}, 502), jsonResponse({}, 504));
     expect([await status(), await status(), await status(), await status()]).toEqual([503, 502, 504, 504]);
     expect(bank.seen).toHaveLength(7);
   });

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * on the wire — `endpoint.listen()` serves the same script on 127.0.0.1.
  *
  * ```ts
- * const bank = fakeTokenEndpoint(jsonAnswer({ error: 'invalid_grant' }, 400), jsonAnswer(TOKENS));
+ * const bank = fakeTokenEndpoint(jsonResponse({ error: 'invalid_grant' }, 400), jsonResponse(TOKENS));
  * const client = createTokenClient({ ...options, fetch: bank.fetch });
  * ```
  */
@@ -39,12 +39,12 @@ export interface SeenRequest {
  * reports it; over a socket it happens on the wire.
  */
 export type ConnectionFault =
-  /** Reads the request and never answers (in memory: settles only when the request's signal fires). */
+  /** Reads the request and never httpResponses (in memory: settles only when the request's signal fires). */
   | { readonly kind: 'hang' }
-  /** Reads the request, then closes the connection without a byte of answer. */
-  | { readonly kind: 'reset-before-answer' }
+  /** Reads the request, then closes the connection without a byte of httpResponse. */
+  | { readonly kind: 'reset-before-response' }
   /** Sends a 200's status line, headers and `partial`, then breaks the connection. */
-  | { readonly kind: 'reset-mid-answer'; readonly partial: string }
+  | { readonly kind: 'reset-mid-response'; readonly partial: string }
   /** Sends a 200's headers, then one space every `everyMs`, never finishing. */
   | { readonly kind: 'drip'; readonly everyMs: number }
   /** fetch rejects with `error`, as it does when no connection can be made (over a socket: closed unanswered). */
@@ -62,12 +62,12 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 export const DEFAULT_TOKENS = { access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' };
 
 /** A JSON answer with the bank's content type. */
-export function jsonAnswer(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
 }
 
 /** An answer with any body, as a gateway or a misconfigured bank might send it. */
-export function answer(status: number, body: BodyInit | null = null, headers: Record<string, string> = {}): Response {
+export function httpResponse(status: number, body: BodyInit | null = null, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers });
 }
 
@@ -77,7 +77,7 @@ export function answer(status: number, body: BodyInit | null = null, headers: Re
  */
 export function echoPage(status: number, headers: Record<string, string> = {}): Script {
   return (request) =>
-    answer(
+    httpResponse(
       status,
       `<html><head><title>${status}</title></head><body><h1>Gateway error ${status}</h1>` +
         `<pre>POST ${request.path}\nAuthorization: ${request.authorization ?? '(none)'}\n\n${request.body}</pre></body></html>`,
@@ -109,9 +109,9 @@ export interface FakeTokenEndpoint {
   /** Every request received, in order (clear it with `seen.length = 0`). */
   readonly seen: SeenRequest[];
   /** From the next request on, answers the `i`th with `scripts[i]`, the last one repeating. */
-  answerWith(...scripts: Script[]): void;
-  /** Answers the next requests, one each, with `scripts`, then goes back to `answerWith`'s. */
-  answerOnce(...scripts: Script[]): void;
+  respondWith(...scripts: Script[]): void;
+  /** Answers the next requests, one each, with `scripts`, then goes back to `respondWith`'s. */
+  respondOnce(...scripts: Script[]): void;
   /** Resolves when the `n`th request (from 1) has arrived. */
   arrived(n: number): Promise<SeenRequest>;
   /** Serves the same script and record over HTTP on 127.0.0.1. */
@@ -133,8 +133,8 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
   const seen: SeenRequest[] = [];
   const waiting = new Map<number, (request: SeenRequest) => void>();
   const once: Script[] = [];
-  let current: Script[] = scripts.length > 0 ? scripts : [jsonAnswer(DEFAULT_TOKENS)];
-  /** Requests `current` has answered: its position, not counting `answerOnce`'s. */
+  let current: Script[] = scripts.length > 0 ? scripts : [jsonResponse(DEFAULT_TOKENS)];
+  /** Requests `current` has answered: its position, not counting `respondOnce`'s. */
   let played = 0;
 
   /** Records a request and returns the reply the script has for it. */
@@ -167,11 +167,11 @@ export function fakeTokenEndpoint(...scripts: Script[]): FakeTokenEndpoint {
   return {
     fetch: fetch as typeof globalThis.fetch,
     seen,
-    answerWith(...next) {
+    respondWith(...next) {
       current = next;
       played = 0;
     },
-    answerOnce(...next) {
+    respondOnce(...next) {
       once.push(...next);
     },
     arrived(n) {
@@ -212,14 +212,14 @@ function playInMemory(fault: ConnectionFault, signal: AbortSignal): Promise<Resp
   switch (fault.kind) {
     case 'network-error':
       return Promise.reject(fault.error);
-    case 'reset-before-answer':
+    case 'reset-before-response':
       return Promise.reject(fetchFailed(socketClosedError()));
     case 'hang':
       return new Promise((_, reject) => {
         if (signal.aborted) reject(signal.reason);
         signal.addEventListener('abort', () => reject(signal.reason), { once: true });
       });
-    case 'reset-mid-answer': {
+    case 'reset-mid-response': {
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode(fault.partial));
@@ -296,11 +296,11 @@ async function playOnSocket(reply: Reply, outgoing: ServerResponse, socket: Sock
   switch (reply.kind) {
     case 'hang':
       return;
-    case 'reset-before-answer':
+    case 'reset-before-response':
     case 'network-error':
       socket.destroy();
       return;
-    case 'reset-mid-answer':
+    case 'reset-mid-response':
       outgoing.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': String(Buffer.byteLength(reply.partial) + 1000) });
       outgoing.write(reply.partial, () => socket.destroy());
       return;

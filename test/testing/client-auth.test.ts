@@ -13,10 +13,10 @@ async function exchange(
   return token(bank, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, auth);
 }
 
-function expectInvalidClient(answer: Awaited<ReturnType<typeof token>>) {
-  expect(answer.status).toBe(401);
-  expect(answer.body.error).toBe('invalid_client');
-  expect(answer.headers.get('www-authenticate')).toBe('Basic realm="ganb"');
+function expectInvalidClient(response: Awaited<ReturnType<typeof token>>) {
+  expect(response.status).toBe(401);
+  expect(response.body.error).toBe('invalid_client');
+  expect(response.headers.get('www-authenticate')).toBe('Basic realm="ganb"');
 }
 
 describe('client authentication at /token (RFC 6749 §2.3)', () => {
@@ -46,9 +46,9 @@ describe('client authentication at /token (RFC 6749 §2.3)', () => {
       { client_id: MOCK_CLIENT.clientId },
     ];
     for (const body of bodies) {
-      const answer = await exchange({ header, body });
-      expect(answer.status).toBe(400);
-      expect(answer.body.error).toBe('invalid_request');
+      const response = await exchange({ header, body });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toBe('invalid_request');
     }
   });
 
@@ -72,13 +72,13 @@ describe('client authentication at /token (RFC 6749 §2.3)', () => {
   });
 
   it('answers 400 invalid_request for body credentials over the spec limit', async () => {
-    const answer = await exchange({ body: { client_id: 'a'.repeat(129), client_secret: 'x' } }, MOCK_POST_CLIENT);
-    expect(answer.status).toBe(400);
-    expect(answer.body.error).toBe('invalid_request');
+    const response = await exchange({ body: { client_id: 'a'.repeat(129), client_secret: 'x' } }, MOCK_POST_CLIENT);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('invalid_request');
   });
 
   it('never echoes the presented secret', async () => {
-    const answer = await exchange({ header: basicHeader(MOCK_CLIENT.clientId, 'a-guessed-secret') });
-    expect(JSON.stringify(answer.body)).not.toContain('a-guessed-secret');
+    const response = await exchange({ header: basicHeader(MOCK_CLIENT.clientId, 'a-guessed-secret') });
+    expect(JSON.stringify(response.body)).not.toContain('a-guessed-secret');
   });
 });

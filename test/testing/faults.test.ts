@@ -34,9 +34,9 @@ describe('gateway-error fault', () => {
     const bank = createMockBank();
     bank.inject({ type: 'gateway-error', status: 504, retryAfter: '7', times: 2 });
     for (let i = 0; i < 2; i++) {
-      const answer = await token(bank, { grant_type: 'refresh_token', refresh_token: 'x' });
-      expect(answer.status).toBe(504);
-      expect(answer.headers.get('retry-after')).toBe('7');
+      const response = await token(bank, { grant_type: 'refresh_token', refresh_token: 'x' });
+      expect(response.status).toBe(504);
+      expect(response.headers.get('retry-after')).toBe('7');
     }
     expect((await token(bank, { grant_type: 'refresh_token', refresh_token: 'x' })).status).toBe(400);
   });
@@ -67,9 +67,9 @@ describe('rate-limit fault', () => {
   it('answers 429 with Retry-After (default 1)', async () => {
     const bank = createMockBank();
     bank.inject({ type: 'rate-limit' });
-    const answer = await token(bank, { grant_type: 'refresh_token', refresh_token: 'x' });
-    expect(answer.status).toBe(429);
-    expect(answer.headers.get('retry-after')).toBe('1');
+    const response = await token(bank, { grant_type: 'refresh_token', refresh_token: 'x' });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('1');
   });
 
   it('is retried by the client after Retry-After', async () => {

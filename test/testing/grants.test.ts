@@ -7,13 +7,13 @@ const codeForm = (code: string, redirectUri = REDIRECT_URI) => ({ grant_type: 'a
 describe('POST /token, grant_type=authorization_code', () => {
   it('answers 200 JSON with no-store and the spec’s TokenResponse fields', async () => {
     const bank = createMockBank();
-    const answer = await token(bank, codeForm(await issueCode(bank)));
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-type')).toBe('application/json;charset=UTF-8');
-    expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(Object.keys(answer.body)).toEqual(['access_token', 'refresh_token', 'scope', 'token_type', 'expires_in', 'id_token']);
-    expect(answer.body).toMatchObject({ scope: FULL_SCOPE, token_type: 'Bearer', expires_in: 2592000 });
-    expect(bank.tokenInfo(answer.body.access_token as string)).toMatchObject({
+    const httpResponse = await token(bank, codeForm(await issueCode(bank)));
+    expect(httpResponse.status).toBe(200);
+    expect(httpResponse.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+    expect(httpResponse.headers.get('cache-control')).toBe('no-store');
+    expect(Object.keys(httpResponse.body)).toEqual(['access_token', 'refresh_token', 'scope', 'token_type', 'expires_in', 'id_token']);
+    expect(httpResponse.body).toMatchObject({ scope: FULL_SCOPE, token_type: 'Bearer', expires_in: 2592000 });
+    expect(bank.tokenInfo(httpResponse.body.access_token as string)).toMatchObject({
       kind: 'access',
       active: true,
       clientId: MOCK_CLIENT.clientId,
@@ -51,8 +51,8 @@ describe('POST /token, grant_type=authorization_code', () => {
     // Even where the registration lets loopback ports vary, the exchange must repeat the exact URI.
     const bank = createMockBank({ loopbackRedirectAnyPort: true });
     const code = await issueCode(bank, MOCK_CLIENT, { redirect_uri: 'http://127.0.0.1:5000/callback' });
-    const answer = await token(bank, codeForm(code, 'http://127.0.0.1:5001/callback'));
-    expect(answer).toMatchObject({
+    const httpResponse = await token(bank, codeForm(code, 'http://127.0.0.1:5001/callback'));
+    expect(httpResponse).toMatchObject({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'redirect_uri does not match the one sent to /authorization' },
     });
@@ -102,8 +102,8 @@ describe('POST /token, grant_type=authorization_code', () => {
     ['multipart', 'multipart/form-data; boundary=x'],
   ])('answers invalid_request for a %s body (RFC 6749 §4.1.3 requires form encoding)', async (_, contentType) => {
     const bank = createMockBank();
-    const answer = await token(bank, codeForm(await issueCode(bank)), MOCK_CLIENT, { contentType });
-    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    const httpResponse = await token(bank, codeForm(await issueCode(bank)), MOCK_CLIENT, { contentType });
+    expect(httpResponse).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
   it('accepts a charset parameter on the form content type', async () => {

@@ -61,9 +61,16 @@ export async function token(bank: MockBank, form: Record<string, string>, auth: 
 /** Exchanges a fresh code for tokens; returns the 200 body. */
 export async function login(bank: MockBank, client: MockClient = MOCK_CLIENT, overrides: Record<string, string | undefined> = {}) {
   const code = await issueCode(bank, client, overrides);
-  const answer = await token(bank, { grant_type: 'authorization_code', code, redirect_uri: overrides.redirect_uri ?? REDIRECT_URI }, client);
-  if (answer.status !== 200) throw new Error(`expected 200, got ${answer.status} ${String(answer.body.error)}`);
-  return answer.body as { access_token: string; refresh_token?: string; id_token?: string; scope: string; token_type: string; expires_in: number | string };
+  const httpResponse = await token(bank, { grant_type: 'authorization_code', code, redirect_uri: overrides.redirect_uri ?? REDIRECT_URI }, client);
+  if (httpResponse.status !== 200) throw new Error(`expected 200, got ${httpResponse.status} ${String(httpResponse.body.error)}`);
+  return httpResponse.body as {
+    access_token: string;
+    refresh_token?: string;
+    id_token?: string;
+    scope: string;
+    token_type: string;
+    expires_in: number | string;
+  };
 }
 
 /** A bank with a controllable clock, for expiry without waiting. */

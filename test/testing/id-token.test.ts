@@ -28,8 +28,8 @@ describe('id_token', () => {
         { bank },
       ),
     ).searchParams.get('code')!;
-    const answer = await token(bank, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, MOCK_CLIENT, { base });
-    expect((await jwtVerify(answer.body.id_token as string, key)).payload.iss).toBe(issuer);
+    const response = await token(bank, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, MOCK_CLIENT, { base });
+    expect((await jwtVerify(response.body.id_token as string, key)).payload.iss).toBe(issuer);
   });
 
   it('uses the issuer and subject options when given', async () => {

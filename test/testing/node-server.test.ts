@@ -64,7 +64,7 @@ describe('startMockBankServer', () => {
   });
 
   it('streams a chunked request body to the handler', async () => {
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const httpResponse = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest(
         `${server.baseUrl}/token`,
         { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } },
@@ -80,7 +80,7 @@ describe('startMockBankServer', () => {
       req.write('grant_type=refresh_to');
       req.end('ken&refresh_token=abc');
     });
-    expect(answer.status).toBe(401);
+    expect(httpResponse.status).toBe(401);
     expect(bank.requests.at(-1)?.form).toEqual({ grant_type: 'refresh_token', refresh_token: 'abc' });
   });
 

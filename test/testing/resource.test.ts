@@ -19,9 +19,9 @@ describe('GET …/personal/v1/accounts', () => {
   it('answers an active access token with the sample account list, and logs the request as the accounts endpoint', async () => {
     const bank = createMockBank();
     const { access_token } = await login(bank);
-    const answer = await accounts(bank, access_token);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ accounts: [expect.objectContaining({ accountId: expect.any(String), currencyCode: 'JPY' })] });
+    const httpResponse = await accounts(bank, access_token);
+    expect(httpResponse.status).toBe(200);
+    expect(httpResponse.body).toMatchObject({ accounts: [expect.objectContaining({ accountId: expect.any(String), currencyCode: 'JPY' })] });
     expect(bank.requests.at(-1)).toMatchObject({ endpoint: 'accounts', method: 'GET' });
   });
 
@@ -29,9 +29,9 @@ describe('GET …/personal/v1/accounts', () => {
     const bank = createMockBank();
     const { refresh_token } = await login(bank);
     for (const tokenValue of [undefined, 'never-issued', refresh_token]) {
-      const answer = await accounts(bank, tokenValue);
-      expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({ errorCode: expect.stringMatching(/^MOCK_TOKEN_/), errorMessage: expect.any(String) });
+      const httpResponse = await accounts(bank, tokenValue);
+      expect(httpResponse.status).toBe(401);
+      expect(httpResponse.body).toEqual({ errorCode: expect.stringMatching(/^MOCK_TOKEN_/), errorMessage: expect.any(String) });
     }
   });
 
