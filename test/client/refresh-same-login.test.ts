@@ -49,9 +49,10 @@ describe('originalIdTokenClaims', () => {
     ['an aud list with a number', { aud: [CLIENT_ID, 7] }],
     ['an empty iss', { iss: '' }],
     ['null', null],
+    ['a function carrying iss, sub and aud', Object.assign(() => undefined, original)],
   ])('with %s is refused before anything is sent', async (_, change) => {
     const { auth, sent } = clientAnswering({});
-    const claims = change === null ? null : { ...original, ...change };
+    const claims = change === null || typeof change === 'function' ? change : { ...original, ...change };
     const refused = auth.refresh({ refreshToken: 'refresh-0001', originalIdTokenClaims: claims as unknown as IdTokenClaims });
     await expect(refused).rejects.toMatchObject({
       code: 'INVALID_INPUT',
