@@ -37,6 +37,8 @@ describe.each(['authorization_code', 'refresh_token'] as const)('%s grant', (gra
     expect(request!.method).toBe('POST');
     expect(request!.url).toBe('https://stg-api.gmo-aozora.com/ganb/api/auth/v1/token');
     expect(request!.contentType).toBe('application/x-www-form-urlencoded');
+    // The token endpoint answers JSON (RFC 6749 §5.1); a gateway may pick its error page by Accept.
+    expect(request!.headers.accept).toBe('application/json');
     expect(request!.authorization).toBe('Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW');
     expect(Object.fromEntries(request!.form)).toEqual(expectedFields[grant]);
   });
