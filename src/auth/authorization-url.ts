@@ -6,7 +6,7 @@ import { randomToken } from '../shared/random.js';
 import { checkObject, checkRedirectUri, checkString } from './validate.js';
 
 /** The `/authorization` query, typed from the spec's `authorize` operation. */
-export type AuthorizationQuery = operations['authorize']['parameters']['query'];
+type AuthorizationQuery = operations['authorize']['parameters']['query'];
 
 export type { KnownScope };
 
@@ -40,7 +40,7 @@ export interface AuthorizationRequest {
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /** Normalizes scopes given as a space-separated string or a list, checking each token. */
-export function normalizeScope(field: string, scope: unknown): string[] {
+function normalizeScope(field: string, scope: unknown): string[] {
   const tokens = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : Array.isArray(scope) ? scope : undefined;
   if (!tokens) throw new InvalidInputError(field, 'must be a space-separated string or an array of scopes');
   if (tokens.length === 0) throw new InvalidInputError(field, 'must name at least one scope');
@@ -55,7 +55,7 @@ export function normalizeScope(field: string, scope: unknown): string[] {
 }
 
 /** Builds the authorization request URL (RFC 6749 §4.1.1, OpenID Connect Core 1.0 §3.1.2.1). */
-export function buildAuthorizationUrl(baseUrl: string, query: AuthorizationQuery): string {
+function buildAuthorizationUrl(baseUrl: string, query: AuthorizationQuery): string {
   const url = new URL(`${baseUrl}/authorization`);
   for (const [name, value] of Object.entries(query)) {
     // Stryker disable next-line ConditionalExpression: equivalent — authorizationUrl spreads the nonce in only when there is one, so no value is undefined; kept for the type's optional fields.

@@ -212,7 +212,7 @@ export function resolveTokenClientOptions(options: TokenClientOptions): Resolved
 }
 
 /** Validates and completes the `retry` option. */
-export function resolveRetry(option: RetryOption | undefined): RetryPolicy {
+function resolveRetry(option: RetryOption | undefined): RetryPolicy {
   if (option === false) return Object.freeze({ ...DEFAULT_RETRY, attempts: 1 });
   if (option === undefined) return DEFAULT_RETRY;
   if (typeof option !== 'object' || option === null) throw new ConfigurationError('retry', 'must be false or an object');

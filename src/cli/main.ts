@@ -9,7 +9,7 @@ import { describeFailure, EXIT, EXIT_CODES_HELP, exitCodeFor } from './failures.
 import type { Command, Io, Values } from './io.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [loginCommand, authorizeUrlCommand, exchangeCommand, refreshCommand, mockBankCommand, demoCommand];
+const COMMANDS: readonly Command[] = [loginCommand, authorizeUrlCommand, exchangeCommand, refreshCommand, mockBankCommand, demoCommand];
 
 const MAIN_HELP = `Usage: gmo-aozora-auth <command> [options]
 

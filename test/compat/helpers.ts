@@ -5,7 +5,7 @@ import { CLIENT_ID, CLIENT_SECRET } from '../client/fixtures.js';
 import { type FakeTokenEndpoint, fakeTokenEndpoint, jsonResponse } from '../support/token-endpoint.js';
 
 // The client tests' credentials (RFC 6749's example), URLs and id_token signer, shared.
-export { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken, STAGING, STAGING_ISSUER } from '../client/fixtures.js';
+export { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, signIdToken, STAGING } from '../client/fixtures.js';
 export { jsonResponse } from '../support/token-endpoint.js';
 
 export const TOKENS = {

@@ -12,10 +12,10 @@ import { basic, captureConsole, REDIRECT_URI, TOKENS } from './helpers.js';
 const SEED = readFileSync(new URL('./fixtures/TokenApi.md', import.meta.url), 'utf8');
 
 /** The path the seed's examples load the old SDK from. */
-export const SEED_REQUIRE_PATH = './gmo-aozora-api-nodejs/index.js';
+const SEED_REQUIRE_PATH = './gmo-aozora-api-nodejs/index.js';
 
 /** The text of a `#### <heading>` javascript block of the seed. */
-export function seedExample(heading: 'get new token' | 'refresh token'): string {
+function seedExample(heading: 'get new token' | 'refresh token'): string {
   const block = new RegExp(`^#### ${heading}\\n\`\`\`javascript\\n([\\s\\S]*?)^\`\`\`$`, 'm').exec(SEED);
   if (!block?.[1]) throw new Error(`the seed has no "${heading}" example`);
   return block[1];
@@ -29,7 +29,7 @@ type Outcome = { status: 'fulfilled'; value: TokenResponse } | { status: 'reject
  * returns our `GanbLib` (through a subclass that adds `extra`, the base URL of a test server,
  * to the constructor options), and each call's promise is recorded so the test can wait for it.
  */
-export async function runSeedExample(source: string, extra: Partial<GanbLibOptions> = {}): Promise<{ outcomes: Outcome[]; required: string[] }> {
+async function runSeedExample(source: string, extra: Partial<GanbLibOptions> = {}): Promise<{ outcomes: Outcome[]; required: string[] }> {
   const calls: Promise<Outcome>[] = [];
   const track = (promise: Promise<TokenResponse>): Promise<TokenResponse> => {
     calls.push(

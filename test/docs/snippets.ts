@@ -45,7 +45,7 @@ export interface Snippet {
 export class SnippetSyntaxError extends Error {}
 
 /** The documents whose code blocks are checked: README.md, CONTRIBUTING.md and docs/**.md. */
-export function documentedFiles(root: string): string[] {
+function documentedFiles(root: string): string[] {
   const found = ['README.md', 'CONTRIBUTING.md'].filter((name) => existsSync(join(root, name)));
   const walk = (dir: string): void => {
     if (!existsSync(dir)) return;

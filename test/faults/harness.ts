@@ -14,7 +14,7 @@ export const REDIRECT_URI = 'https://bff.example.com/callback';
 /** A base URL for a client whose fetch is the fake token endpoint's: nothing is sent there. */
 export const BANK = 'https://bank.invalid/ganb/api/auth/v1';
 
-export const SECRETS = { CLIENT_SECRET, CODE, REFRESH_TOKEN, ACCESS_TOKEN, BASIC } as const;
+const SECRETS = { CLIENT_SECRET, CODE, REFRESH_TOKEN, ACCESS_TOKEN, BASIC } as const;
 
 export type Call = 'exchangeCode' | 'refresh';
 export const CALLS: readonly Call[] = ['exchangeCode', 'refresh'];
@@ -54,7 +54,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** Every way an error or client is shown to a person or a log. */
-export function views(value: unknown): string[] {
+function views(value: unknown): string[] {
   const shown = [inspect(value, { depth: 10, showHidden: false }), JSON.stringify(value) ?? ''];
   if (value instanceof Error) shown.push(value.message, String(value), value.stack ?? '');
   return shown;

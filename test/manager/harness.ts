@@ -3,7 +3,7 @@ import { createTokenClient, type TokenClient, type TokenClientOptions, type Toke
 import { approveAuthorization, MOCK_CLIENT } from 'gmo-aozora-auth/testing';
 import { type MockBankServer, startMockBankServer } from 'gmo-aozora-auth/testing/node';
 
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 /** The mock bank's default access token lifetime (the bank's documented 30 days). */
 export const ACCESS_TOKEN_TTL_MS = 30 * DAY_MS;
 

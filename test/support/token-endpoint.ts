@@ -51,7 +51,7 @@ export type ConnectionFault =
   | { readonly kind: 'network-error'; readonly error: unknown };
 
 /** A scripted reply. A `Response` is a template: each request gets a fresh copy of it. */
-export type Reply = Response | ConnectionFault;
+type Reply = Response | ConnectionFault;
 
 /** A reply, or a function of the request (and its index from 0) choosing one. */
 export type Script = Reply | ((request: SeenRequest, index: number) => Reply | Promise<Reply>);
@@ -59,7 +59,7 @@ export type Script = Reply | ((request: SeenRequest, index: number) => Reply | P
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /** The tokens the endpoint answers with when no script says otherwise. */
-export const DEFAULT_TOKENS = { access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' };
+const DEFAULT_TOKENS = { access_token: 'access-1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'refresh-1', scope: 'private:account' };
 
 /** A JSON answer with the bank's content type. */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
