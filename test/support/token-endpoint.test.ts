@@ -8,12 +8,15 @@ import { type ConnectionFault, fakeTokenEndpoint, jsonResponse, networkError, re
  * the same error: if undici changes how it reports one, this says which in-memory fault to fix.
  */
 
-const options = { clientId: 'parity-client', clientSecret: 'parity-secret', retry: false, timeoutMs: 300 } as const;
+const options = { clientId: 'parity-client', clientSecret: 'parity-secret', retry: false } as const;
+/** Long enough for a loopback round trip on a loaded machine; short where the fault is waiting out the deadline. */
+const ROUND_TRIP_MS = 10_000;
+const DEADLINE_MS = 300;
 const MEMORY_BASE = 'https://bank.invalid/ganb/api/auth/v1';
 
 /** The error class, code and phase a refresh fails with: what the client concluded from the fault. */
-async function outcome(baseUrl: string, fetch?: typeof globalThis.fetch) {
-  const client = createTokenClient({ ...options, baseUrl, ...(fetch ? { fetch } : {}) });
+async function outcome(baseUrl: string, fetch?: typeof globalThis.fetch, timeoutMs = ROUND_TRIP_MS) {
+  const client = createTokenClient({ ...options, timeoutMs, baseUrl, ...(fetch ? { fetch } : {}) });
   const error = await client.refresh({ refreshToken: 'refresh-1' }).then(
     () => undefined,
     (e: unknown) => e,
@@ -24,18 +27,18 @@ async function outcome(baseUrl: string, fetch?: typeof globalThis.fetch) {
 }
 
 describe('a connection fault played in memory gives the client the error a socket gives', () => {
-  it.each<[string, ConnectionFault]>([
-    ['reset before any answer', { kind: 'reset-before-response' }],
-    ['reset mid-answer', { kind: 'reset-mid-response', partial: '{"access_token":"at-1","token_type":"Bea' }],
-    ['no answer', { kind: 'hang' }],
-    ['a drip past the deadline', { kind: 'drip', everyMs: 20 }],
-  ])('%s', async (_fault, fault) => {
+  it.each<[string, ConnectionFault, number]>([
+    ['reset before any response', { kind: 'reset-before-response' }, ROUND_TRIP_MS],
+    ['reset mid-response', { kind: 'reset-mid-response', partial: '{"access_token":"at-1","token_type":"Bea' }, ROUND_TRIP_MS],
+    ['no response', { kind: 'hang' }, DEADLINE_MS],
+    ['a drip past the deadline', { kind: 'drip', everyMs: 20 }, DEADLINE_MS],
+  ])('%s', async (_fault, fault, timeoutMs) => {
     const inMemory = fakeTokenEndpoint(fault);
     const onSocket = fakeTokenEndpoint(fault);
     const server = await onSocket.listen();
     try {
-      const overSocket = await outcome(server.baseUrl);
-      expect(await outcome(MEMORY_BASE, inMemory.fetch)).toEqual(overSocket);
+      const overSocket = await outcome(server.baseUrl, undefined, timeoutMs);
+      expect(await outcome(MEMORY_BASE, inMemory.fetch, timeoutMs)).toEqual(overSocket);
       expect([inMemory.seen.length, onSocket.seen.length]).toEqual([1, 1]);
     } finally {
       await server.close();
