@@ -20,9 +20,6 @@ const BASIC_HEADER = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g;
  */
 const MIN_REDACTED_LENGTH = 4;
 
-/** Node's `util.inspect` hook, reached by symbol so runtime code needs no `node:util` import. */
-export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
-
 const hex = (unit: number, width: number) => unit.toString(16).padStart(width, '0');
 
 /**

@@ -1,3 +1,4 @@
+import { inspectCustom } from '../shared/mask.js';
 import { type AuthorizationRequest, type AuthorizationUrlInput, authorizationRequest } from './authorization-url.js';
 import { parseAuthorizationCallback, type AuthorizationCallback } from './callback.js';
 import { clientAuthentication, credentialSpellings, type ClientAuthMethod } from './credentials.js';
@@ -5,7 +6,6 @@ import { authorizationCodeGrant, refreshTokenGrant } from './grants.js';
 import { createIdTokenVerifier } from './id-token-verifier.js';
 import { checkIdTokenClaims, loginExpectation } from './openid.js';
 import { resolveTokenClientOptions, type RetryPolicy, type TokenClientOptions } from './options.js';
-import { inspectCustom } from './redact.js';
 import { createTokenRequester } from './token-request.js';
 import type { IdTokenClaims } from './token-response.js';
 import { type OpenIdTokenResult, type TokenResult, tokenResult } from './token-result.js';

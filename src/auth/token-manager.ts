@@ -1,3 +1,4 @@
+import { inspectCustom } from '../shared/mask.js';
 import {
   AbortedError,
   ConfigurationError,
@@ -9,7 +10,6 @@ import {
   StoreError,
 } from './errors.js';
 import { createMemoryTokenStore } from './memory-token-store.js';
-import { inspectCustom } from './redact.js';
 import { type RefreshTiming, refreshLockTtlMs } from './refresh-lock-ttl.js';
 import { constantTimeEqual } from '../shared/constant-time.js';
 import { type NumberBounds, numberProblem } from '../shared/number-problem.js';

@@ -1,7 +1,6 @@
 import { InvalidInputError, StoreError } from './errors.js';
-import { maskToken } from '../shared/mask.js';
+import { inspectCustom, maskToken } from '../shared/mask.js';
 import { checkIdTokenClaims } from './openid.js';
-import { inspectCustom } from './redact.js';
 import type { TokenResult } from './token-result.js';
 import type { StoredTokens } from './token-store.js';
 

@@ -1,5 +1,5 @@
 import type { TokenResult } from '../index.js';
-import { maskToken as mask, maskTokens } from '../shared/mask.js';
+import { flatTokenResult, maskToken as mask, maskTokens } from '../shared/mask.js';
 import type { Io } from './io.js';
 
 // The library's own masking, so the CLI and `console.log(tokens)` show the same thing.
@@ -10,8 +10,8 @@ export { mask };
  * after them, the verified claims as `idTokenClaims` — never a member of that name the server sent.
  */
 function printableTokens(result: TokenResult, showTokens: boolean): Record<string, unknown> {
-  const { idTokenClaims: _sentByServer, ...response } = showTokens ? { ...result.tokens } : maskTokens(result.tokens);
-  return result.idTokenClaims === undefined ? response : { ...response, idTokenClaims: result.idTokenClaims };
+  const flat = flatTokenResult(result);
+  return showTokens ? flat : maskTokens(flat);
 }
 
 /** A URL with its `code` parameter masked, for printing a callback (kept readable: no re-encoding). */

@@ -15,7 +15,7 @@ import {
   type TokenSet,
 } from '../index.js';
 import { clientAuthMethodNamed } from '../shared/auth-methods.js';
-import { withMaskedInspect } from '../shared/mask.js';
+import { flatTokenResult, withMaskedInspect } from '../shared/mask.js';
 import { createStateDeriver } from './state.js';
 
 /** The old SDK's names of the two client authentication methods (RFC 6749 §2.3.1). */
@@ -311,7 +311,5 @@ export class GanbLib {
 
 /** A result in the old SDK's flat shape: the response's fields, and the verified claims beside them as `idTokenClaims`. */
 function ganbTokens(result: TokenResult): TokenResponse {
-  // The response's own `idTokenClaims`, if a server sent one, is wire data and must not pass for verified claims.
-  const { idTokenClaims: _sentByServer, ...response } = result.tokens as TokenSet & { idTokenClaims?: unknown };
-  return withMaskedInspect(result.idTokenClaims === undefined ? response : { ...response, idTokenClaims: result.idTokenClaims });
+  return withMaskedInspect(flatTokenResult(result) as TokenResponse);
 }

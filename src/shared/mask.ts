@@ -6,6 +6,12 @@ export function maskToken(token: string): string {
   return token.length <= 8 ? '…' : `${token.slice(0, 4)}…`;
 }
 
+/**
+ * Node's `util.inspect` hook, reached by symbol so runtime code needs no `node:util` import
+ * (`Symbol.for` gives the same symbol in every entry's copy of this file).
+ */
+export const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
 const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
 
 /** A copy of a token response with its token fields masked by {@link maskToken}; other fields as they are. */
@@ -17,10 +23,19 @@ export function maskTokens(tokens: object): Record<string, unknown> {
 
 /**
  * Makes `util.inspect`/`console.log` of `tokens` show them masked, while JSON keeps them whole
- * for session storage. The hook is Node's, reached by symbol (`Symbol.for` is the same symbol in
- * every copy of this file), so no runtime code imports `node:util`.
+ * for session storage.
  */
 export function withMaskedInspect<T extends object>(tokens: T): T {
-  Object.defineProperty(tokens, Symbol.for('nodejs.util.inspect.custom'), { enumerable: false, value: () => maskTokens(tokens) });
+  Object.defineProperty(tokens, inspectCustom, { enumerable: false, value: () => maskTokens(tokens) });
   return tokens;
+}
+
+/**
+ * A token result in one flat object, as the old SDK and the CLI show it: the response's fields,
+ * then the verified claims as `idTokenClaims` — never a member of that name the server sent,
+ * which is wire data and must not pass for verified claims.
+ */
+export function flatTokenResult(result: { readonly tokens: object; readonly idTokenClaims?: unknown }): Record<string, unknown> {
+  const { idTokenClaims: _sentByServer, ...response } = result.tokens as Record<string, unknown>;
+  return result.idTokenClaims === undefined ? response : { ...response, idTokenClaims: result.idTokenClaims };
 }
