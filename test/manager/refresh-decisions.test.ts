@@ -15,6 +15,7 @@ import {
   OAuthError,
   StoreError,
   TimeoutError,
+  type TokenManager,
   type TokenManagerEvent,
   type TokenResult,
   type TokenSet,
@@ -72,11 +73,22 @@ describe('a failed refresh while the access token is still valid', () => {
     ['invalid_request with status 499', new OAuthError({ error: 'invalid_request', status: 499 })],
     ['a refused id_token', new IdTokenError('sub', 'another user')],
     ['an error that is not the library’s', new TypeError('client.refresh is broken')],
+    // Another HTTP library's error may carry a code that reads like ours: only our own errors are trusted to be transient.
+    ['another library’s error that merely carries code TIMEOUT', Object.assign(new Error('socket timed out'), { code: 'TIMEOUT' })],
   ])('%s: the error is thrown, and the tokens kept', async (_, failure) => {
     const { manager } = await managerFailingWith(failure);
     vi.setSystemTime(EXPIRING);
     await expect(manager.accessToken('k')).rejects.toBe(failure);
     expect(await manager.get('k')).toMatchObject({ accessToken: ACCESS });
+  });
+});
+
+describe('what refresh-failed reports', () => {
+  it('an error that is not the library’s is reported as UNKNOWN, with the reason and the time left', async () => {
+    const { manager, events } = await managerFailingWith(new TypeError('client.refresh is broken'));
+    vi.setSystemTime(EXPIRING);
+    await expect(manager.accessToken('k')).rejects.toBeInstanceOf(TypeError);
+    expect(events).toContainEqual({ type: 'refresh-failed', reason: 'expiring', error: 'UNKNOWN', expiresInMs: 30_000 });
   });
 });
 
@@ -166,6 +178,33 @@ describe('the store', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toBe('the token store failed to read the tokens');
     expect((error as Error).cause).toBe(cause);
+  });
+
+  const down = () => Promise.reject(new Error('ECONNREFUSED'));
+  const invalidGrant = () => Promise.reject(new OAuthError({ error: 'invalid_grant', status: 400 }));
+  it.each([
+    ['save the tokens', { set: down }, async (manager: TokenManager) => manager.save('k', login())],
+    ['remove the tokens', { delete: down }, async (manager: TokenManager) => manager.delete('k')],
+    ['take the refresh lock', { acquireRefreshLock: down }, async (manager: TokenManager) => manager.accessToken('k')],
+    ['store the refreshed tokens', { compareAndSet: down }, async (manager: TokenManager) => manager.accessToken('k')],
+    ['remove the refused tokens', { compareAndSet: down }, async (manager: TokenManager) => manager.accessToken('k'), invalidGrant],
+    [
+      'remove the tokens',
+      { delete: down },
+      async (manager: TokenManager) => {
+        await manager.save('k', login({ refresh_token: undefined }));
+        vi.setSystemTime(Date.now() + 600_000);
+        return manager.accessToken('k');
+      },
+    ],
+  ] as const)('a failing store call is named: “failed to %s”', async (action, failing, call, refresh = async () => login()) => {
+    const store = createMemoryTokenStore();
+    const manager = createTokenManager({ client: { refresh }, store: { ...store, ...failing } });
+    await store.set('k', { accessToken: ACCESS, refreshToken: 'refresh-token-of-the-login-0001', tokenType: 'Bearer', expiresAt: NOW + 600_000 });
+    vi.setSystemTime(NOW + 600_000);
+    const error = await call(manager).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(`the token store failed to ${action}`);
   });
 
   it('a StoreError from the store is passed on as it is; another library error is wrapped as a store failure', async () => {
