@@ -92,6 +92,30 @@ describe('what refresh-failed reports', () => {
   });
 });
 
+describe('what a refresh reports', () => {
+  it('a token renewed at the very moment it expires is reported as expired, not expiring', async () => {
+    const events: TokenManagerEvent[] = [];
+    const manager = createTokenManager({ client: { refresh: async () => login() }, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    await manager.accessToken('k');
+    expect(events[0]).toEqual({ type: 'refresh', reason: 'expired' });
+  });
+
+  it('refreshed carries how long the refresh took', async () => {
+    const events: TokenManagerEvent[] = [];
+    const refresh = async () => {
+      vi.setSystemTime(Date.now() + 1_500);
+      return login();
+    };
+    const manager = createTokenManager({ client: { refresh }, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    await manager.accessToken('k');
+    expect(events).toContainEqual({ type: 'refreshed', durationMs: 1_500 });
+  });
+});
+
 describe('only the bank’s invalid_grant ends a session', () => {
   it.each([
     ['a timeout', new TimeoutError(1_000)],
@@ -114,6 +138,46 @@ describe('a session that cannot be renewed', () => {
     expect(error).toBeInstanceOf(LoginRequiredError);
     expect((error as Error).message).toContain('refused the access token and there is no refresh token');
     expect(events).toEqual([{ type: 'login-required', reason: 'rejected-without-refresh-token' }]);
+    expect(await manager.get('k')).toBeUndefined();
+  });
+
+  it('a token without refresh token that expires while this caller waits for the lock is not handed out', async () => {
+    const store = createMemoryTokenStore();
+    const events: TokenManagerEvent[] = [];
+    const slowLock: TokenStore = {
+      ...store,
+      async acquireRefreshLock(key, options) {
+        // Another instance held the lock until the very moment the token expires.
+        vi.setSystemTime(NOW + 600_000);
+        return store.acquireRefreshLock!(key, options);
+      },
+    };
+    const manager = createTokenManager({
+      client: { refresh: () => Promise.reject(new Error('not called')) },
+      store: slowLock,
+      onEvent: (event) => events.push(event),
+    });
+    await manager.save('k', login({ refresh_token: undefined }));
+    vi.setSystemTime(EXPIRING);
+    await expect(manager.accessToken('k')).rejects.toBeInstanceOf(LoginRequiredError);
+    expect(events).toEqual([{ type: 'login-required', reason: 'expired-without-refresh-token' }]);
+    expect(await manager.get('k')).toBeUndefined();
+  });
+
+  it('a logout while the refresh was on its way: the refreshed tokens are not stored, and a login is required', async () => {
+    const events: TokenManagerEvent[] = [];
+    let manager: TokenManager | undefined;
+    const refresh = async () => {
+      await manager!.delete('k');
+      return login({ access_token: 'access-token-refreshed-0002' });
+    };
+    manager = createTokenManager({ client: { refresh }, onEvent: (event) => events.push(event) });
+    await manager.save('k', login());
+    vi.setSystemTime(NOW + 600_000);
+    const error = await manager.accessToken('k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginRequiredError);
+    expect((error as Error).message).toContain('no tokens are stored for this session');
+    expect(events).toEqual([{ type: 'refresh', reason: 'expired' }, { type: 'write-conflict' }, { type: 'login-required', reason: 'no-tokens' }]);
     expect(await manager.get('k')).toBeUndefined();
   });
 
@@ -181,8 +245,11 @@ describe('the store', () => {
   });
 
   const down = () => Promise.reject(new Error('ECONNREFUSED'));
-  const invalidGrant = () => Promise.reject(new OAuthError({ error: 'invalid_grant', status: 400 }));
-  it.each([
+  const invalidGrant = (): Promise<TokenResult> => Promise.reject(new OAuthError({ error: 'invalid_grant', status: 400 }));
+  const refreshes = async (): Promise<TokenResult> => login();
+  /** The store call that fails, the store methods that fail, what the caller does, and how the bank answers a refresh. */
+  type FailingCall = [string, Partial<TokenStore>, (manager: TokenManager) => Promise<unknown>, (() => Promise<TokenResult>)?];
+  it.each<FailingCall>([
     ['save the tokens', { set: down }, async (manager: TokenManager) => manager.save('k', login())],
     ['remove the tokens', { delete: down }, async (manager: TokenManager) => manager.delete('k')],
     ['take the refresh lock', { acquireRefreshLock: down }, async (manager: TokenManager) => manager.accessToken('k')],
@@ -197,7 +264,7 @@ describe('the store', () => {
         return manager.accessToken('k');
       },
     ],
-  ] as const)('a failing store call is named: “failed to %s”', async (action, failing, call, refresh = async () => login()) => {
+  ])('a failing store call is named: “failed to %s”', async (action, failing, call, refresh = refreshes) => {
     const store = createMemoryTokenStore();
     const manager = createTokenManager({ client: { refresh }, store: { ...store, ...failing } });
     await store.set('k', { accessToken: ACCESS, refreshToken: 'refresh-token-of-the-login-0001', tokenType: 'Bearer', expiresAt: NOW + 600_000 });
@@ -301,6 +368,21 @@ describe('options and arguments are refused with what is wrong', () => {
     await manager.save('k', login());
     vi.setSystemTime(NOW + 599_999);
     await expect(manager.accessToken('k')).resolves.toBe(ACCESS);
+  });
+
+  it('accessToken options that are not an object, or a rejectedToken that is not a string, are refused naming them', async () => {
+    const manager = createTokenManager({ client });
+    await manager.save('k', login());
+    await expect(manager.accessToken('k', null as never)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'accessToken options' });
+    await expect(manager.accessToken('k', { rejectedToken: 401 as never })).rejects.toMatchObject({
+      field: 'rejectedToken',
+      problem: 'must be a string when present',
+    });
+  });
+
+  it('the manager’s JSON shows its settings: the refresh window in seconds, as configured', () => {
+    expect(JSON.parse(JSON.stringify(createTokenManager({ client })))).toEqual({ refreshWindowSec: 60, lockTtlMs: 55_000, refreshesInFlight: 0 });
+    expect(JSON.parse(JSON.stringify(createTokenManager({ client, refreshWindowSec: 300 })))).toMatchObject({ refreshWindowSec: 300 });
   });
 
   it('an empty key is refused, saying so', async () => {
