@@ -77,6 +77,7 @@ export function checkStoredTokens(value: unknown): StoredTokens | undefined {
     typeof record.accessToken === 'string' &&
     record.accessToken !== '' &&
     typeof record.tokenType === 'string' &&
+    // Stryker disable next-line ConditionalExpression: equivalent — Number.isFinite below is false for every value that is not a number; the typeof test narrows the type.
     typeof record.expiresAt === 'number' &&
     Number.isFinite(record.expiresAt) &&
     (record.refreshToken === undefined || (typeof record.refreshToken === 'string' && record.refreshToken !== ''));
