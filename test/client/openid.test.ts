@@ -193,6 +193,24 @@ describe('a nonce check hook cannot outlive the caller’s limits', () => {
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
   });
 
+  it('a hook that fails before the caller aborts is reported as the failure it was', async () => {
+    bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
+    const controller = new AbortController();
+    const storeDown = new Error('nonce store unreachable');
+    const hooks: NonceHooks = {
+      save: () => undefined,
+      // The abort comes a moment after the hook has already failed: the first to happen is what the caller hears.
+      check: () => {
+        queueMicrotask(() => controller.abort(new Error('user left')));
+        throw storeDown;
+      },
+    };
+    const pending = client({ nonce: hooks }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, signal: controller.signal });
+    const error = await expectRefused(pending, 'nonce');
+    expect(error.message).toMatch(/the nonce check hook failed/);
+    expect(error.cause).toBe(storeDown);
+  });
+
   it('timeoutMs ends the wait with an IdTokenError whose cause is a TimeoutError', async () => {
     bank.respondWith(async () => tokensWith({ id_token: await signIdToken({ nonce: 'n' }) }));
     const error = await expectRefused(client({ nonce: neverSettles, timeoutMs: 50 }).exchangeCode({ code: 'c', redirectUri: REDIRECT_URI }), 'nonce');

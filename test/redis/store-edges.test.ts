@@ -84,4 +84,50 @@ describeWithRedis('gmo-aozora-auth/redis refusals', () => {
       expect(await raw(a.client, 'EXISTS', 'gmo-aozora-auth:lock:k')).toBe(0);
     });
   });
+  describe('a command sender that fails', () => {
+    /** A sender that passes every command to the real server except GET, which fails as `fail` says. */
+    const failingGet = (fail: () => Promise<unknown>) => (command: string[]) => (command[0] === 'GET' ? fail() : raw(a.client, ...command));
+
+    it('one that throws instead of rejecting is a StoreError carrying its error', async () => {
+      const thrown = new TypeError('socket closed');
+      const sender = failingGet(() => {
+        throw thrown;
+      });
+      const error = await createRedisStores(sender, { commandTimeoutMs: 2_000 })
+        .tokens.get('k')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toBe('Redis failed while reading tokens: TypeError: socket closed');
+    });
+
+    it('one that rejects with a non-Error value is a StoreError saying so, not a hang', async () => {
+      const error = await createRedisStores(
+        failingGet(() => Promise.reject('ECONNRESET')),
+        { commandTimeoutMs: 2_000 },
+      )
+        .tokens.get('k')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toBe('Redis failed while reading tokens: Error: the Redis client rejected with a non-Error value');
+    });
+
+    it('the cause keeps a string code and the name, and nothing else of the client’s error', async () => {
+      const failure = Object.assign(new Error('connection reset'), { name: 'ConnectionError', code: 'ECONNRESET', command: { args: ['refresh-1'] } });
+      const error = (await createRedisStores(failingGet(() => Promise.reject(failure)))
+        .tokens.get('k')
+        .catch((e: unknown) => e)) as StoreError;
+      expect(error.cause).toBeInstanceOf(Error);
+      expect(error.cause).not.toBe(failure);
+      expect({ ...(error.cause as object) }).toEqual({ name: 'ConnectionError', code: 'ECONNRESET' });
+      expect(error.cause).toMatchObject({ name: 'ConnectionError', message: 'connection reset' });
+    });
+
+    it('a code that is not a string is left out of the cause', async () => {
+      const failure = Object.assign(new Error('busy'), { code: 7 });
+      const error = (await createRedisStores(failingGet(() => Promise.reject(failure)))
+        .tokens.get('k')
+        .catch((e: unknown) => e)) as StoreError;
+      expect(Object.keys(error.cause as object)).not.toContain('code');
+    });
+  });
 });
