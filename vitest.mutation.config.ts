@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
+import { FailedLoadReporter } from './test/support/failed-load-reporter.js';
 
 /**
  * Quickest test files first. Stryker stops a mutant's run at the first failing test, so a mutant
@@ -40,6 +41,8 @@ export default mergeConfig(
         '**/node_modules/**',
       ],
       sequence: { sequencer: QuickestFirst },
+      // A test file that cannot load is a failed test, so Stryker scores a mutant that breaks loading as killed.
+      reporters: ['default', new FailedLoadReporter()],
       // Instrumented code runs several times slower (the redaction property tests most of all:
       // 200 random secrets took over 2 minutes in the critical run's initial test run on the
       // shared machine); a mutant that hangs is still cut off by Stryker's own timeout, from the
