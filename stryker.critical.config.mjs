@@ -15,6 +15,7 @@ export default {
   mutate: [
     'src/auth/id-token.ts',
     'src/auth/openid.ts',
+    'src/auth/id-token-verifier.ts',
     'src/auth/state.ts',
     'src/shared/constant-time.ts',
     'src/auth/credentials.ts',
