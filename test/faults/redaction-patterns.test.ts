@@ -142,6 +142,31 @@ describe('values the client sent', () => {
     const three = await auth.refresh({ refreshToken: 'abc' }).catch((e: unknown) => e);
     expect(three).toMatchObject({ errorDescription: 'token abc rejected' });
   });
+  describe('as other stacks escape them', () => {
+    // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
+    const sent = 'tok/{é}/ü-12345';
+
+    async function describedAfterSending(description: string): Promise<unknown> {
+      bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: description }, 400));
+      const error = await client()
+        .refresh({ refreshToken: sent })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OAuthError);
+      return (error as OAuthError).errorDescription;
+    }
+
+    it('percent-escapes in mixed case, as a proxy that re-encodes some of them writes them', async () => {
+      expect(await describedAfterSending('grant tok%2f%7B%c3%A9%7d%2F%C3%bc-12345 unknown')).toBe('grant [REDACTED] unknown');
+    });
+
+    it('\\u escapes in upper case, as .NET’s JSON writer spells what is not ASCII', async () => {
+      expect(await describedAfterSending('grant tok/{\\u00E9}/\\u00FC-12345 unknown')).toBe('grant [REDACTED] unknown');
+    });
+
+    it.each(['%09', '%0A', '%0D', '%20'])('a percent-encoded value broken by an encoded %s', async (layout) => {
+      expect(await describedAfterSending(`grant tok%2F%7B%C3%A9${layout}%7D%2F%C3%BC-12345 unknown`)).toBe('grant [REDACTED] unknown');
+    });
+  });
 });
 
 describe('excerpts', () => {
