@@ -43,13 +43,11 @@ const jsonEscape = (text: string) => JSON.stringify(text).slice(1, -1);
 const ENCODINGS: readonly ((text: string) => string[])[] = [
   (text) => [formUrlEncode(text)],
   (text) => {
-    try {
-      // Hex digits in either case: once encoded again, "%7b" no longer reads as an escape.
-      const encoded = encodeURIComponent(text);
-      return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (percentEscape) => percentEscape.toLowerCase())];
-    } catch {
-      return []; // a lone surrogate: the spec's inputs have none, and fetch could not send it
-    }
+    // A lone surrogate (possible only in a token a server sent) as the Web platform writes it,
+    // U+FFFD, like the form and base64 spellings: encodeURIComponent would throw on it.
+    const encoded = encodeURIComponent(text.toWellFormed());
+    // Hex digits in either case: once encoded again, "%7b" no longer reads as an escape.
+    return [encoded, encoded.replace(/%[0-9A-F]{2}/g, (percentEscape) => percentEscape.toLowerCase())];
   },
   (text) => {
     // As JavaScript and Java write it; with \u escapes outside ASCII as Python does; and with "/"
