@@ -53,6 +53,7 @@ describe('redirect URIs: https, or http on a loopback address, and no control ch
   it.each([
     ['plain http to another host', 'http://bff.example.com/callback'],
     ['plain http to a host that only starts like loopback', 'http://127.0.0.1.example.com/callback'],
+    ['plain http to a host that only ends like loopback', 'http://evil-localhost/callback'],
     ['a tab', 'https://bff.example.com/call\tback'],
     ['a CR', 'https://bff.example.com/callback\r'],
     ['an LF', 'https://bff.example.com/\ncallback'],
@@ -65,12 +66,15 @@ describe('redirect URIs: https, or http on a loopback address, and no control ch
     expect(error).toMatchObject({ field: 'redirectUri' });
   });
 
-  it.each(['https://bff.example.com/callback', 'http://127.0.0.1:8765/callback', 'http://localhost:3000/callback', 'http://[::1]:8080/callback'])(
-    'accepts %s',
-    async (redirectUri) => {
-      await expect(client().authorizationUrl({ redirectUri, scope: 'private:account' })).resolves.toHaveProperty('url');
-    },
-  );
+  it.each([
+    'https://bff.example.com/callback',
+    'http://127.0.0.1:8765/callback',
+    'http://127.10.200.1:8765/callback',
+    'http://localhost:3000/callback',
+    'http://[::1]:8080/callback',
+  ])('accepts %s', async (redirectUri) => {
+    await expect(client().authorizationUrl({ redirectUri, scope: 'private:account' })).resolves.toHaveProperty('url');
+  });
 });
 
 describe('a fetch refused before connecting', () => {
