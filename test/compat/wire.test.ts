@@ -57,6 +57,7 @@ describe('refreshTokens', () => {
     ["authMethod 'basic'", { authMethod: 'basic' as const }, BASIC_ONLY],
     ["authMethod 'post'", { authMethod: 'post' as const }, POST_ONLY],
     ["authMethod 'client_secret_post'", { authMethod: 'client_secret_post' as const }, POST_ONLY],
+    ["authMethod 'client_secret_basic'", { authMethod: 'client_secret_basic' as const }, BASIC_ONLY],
   ])('with %s sends that one method only (the old SDK sent both)', async (_, options, expected) => {
     const bank = createFakeBank();
     const tokens = await compatClient(bank, options).refreshTokens('refresh-1');
