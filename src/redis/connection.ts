@@ -66,12 +66,14 @@ export function boundedRunner(send: RedisCommandSender, timeoutMs: number): RunC
       pending.then(
         (reply) => {
           if (settled) return lateReply?.(decodeReply(reply));
+          // Stryker disable next-line BooleanLiteral: equivalent — the timer is cleared next and a promise settles once, so nothing reads settled after this.
           settled = true;
           clearTimeout(timer);
           resolve(decodeReply(reply));
         },
         (error: unknown) => {
           if (settled) return;
+          // Stryker disable next-line BooleanLiteral: equivalent — the timer is cleared next and a promise settles once, so nothing reads settled after this.
           settled = true;
           clearTimeout(timer);
           const cause = safeCause(error);

@@ -88,6 +88,7 @@ export function createRedisTokenStore(run: RunCommand, sealing: Sealing, setting
           );
         }
         // Jitter keeps the waiting instances from retrying in step.
+        // Stryker disable next-line BlockStatement: equivalent — sleep rejects only when the signal fires, and the loop's first line then throws the same AbortedError with the same reason.
         await sleep(Math.min(left, pause * (0.5 + Math.random() / 2)), [signal]).catch((reason: unknown) => {
           throw new AbortedError(reason);
         });
