@@ -16,4 +16,5 @@ export interface TestRedis {
 
 export declare const redisServerPath: string;
 export declare function haveRedisServer(): boolean;
-export declare function startRedis(options?: { appendonly?: boolean }): Promise<TestRedis>;
+/** Starts a redis-server; `args` are further configuration, such as `['--rename-command', 'SET', 'SET-elsewhere']`. */
+export declare function startRedis(options?: { appendonly?: boolean; args?: readonly string[] }): Promise<TestRedis>;

@@ -25,7 +25,7 @@ function freePort() {
   });
 }
 
-/** Starts redis-server and resolves once it accepts connections. */
+/** Starts redis-server (with `options.args` as further configuration) and resolves once it accepts connections. */
 export async function startRedis(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gaa-redis-'));
   const port = await freePort();
@@ -35,7 +35,7 @@ export async function startRedis(options = {}) {
     new Promise((resolve, reject) => {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.appendonly ? 'yes' : 'no'];
       // DEBUG SLEEP lets a test make Redis slow; 7.0 refuses DEBUG unless enabled.
-      args.push('--enable-debug-command', 'local', '--loglevel', 'notice');
+      args.push('--enable-debug-command', 'local', '--loglevel', 'notice', ...(options.args ?? []));
       const started = spawn(redisServerPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       let output = '';

@@ -4,8 +4,9 @@
 // when CI is set.
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { describe, it } from 'vitest';
-import { haveRedisServer as canRunRedisServer, redisServerPath, type TestRedis } from '../../scripts/redis-server.mjs';
+import type { RedisCommandSender } from 'gmo-aozora-auth/redis';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { haveRedisServer as canRunRedisServer, redisServerPath, startRedis, type TestRedis } from '../../scripts/redis-server.mjs';
 
 export { startRedis, type TestRedis } from '../../scripts/redis-server.mjs';
 
@@ -72,3 +73,40 @@ export const CLIENTS = [
 export function raw(client: TestClient['client'], ...command: string[]): Promise<unknown> {
   return client instanceof Redis ? client.call(command[0]!, ...command.slice(1)) : client.sendCommand(command);
 }
+
+/**
+ * A redis-server and a node-redis client for the enclosing suite: started before its first test,
+ * emptied before each, stopped after the last. `client` is valid inside the tests.
+ */
+export function useEmptiedRedis(): { readonly client: TestClient['client'] } {
+  let redis: TestRedis;
+  let connected: TestClient;
+  beforeAll(async () => {
+    redis = await startRedis();
+    connected = await CLIENTS[0].connect(redis);
+  });
+  afterAll(async () => {
+    await connected.close();
+    await redis.close();
+  });
+  beforeEach(async () => {
+    await raw(connected.client, 'FLUSHALL');
+  });
+  return {
+    get client() {
+      return connected.client;
+    },
+  };
+}
+
+/** A command sender passing every command to `redis.client`, except those `answer` takes over (by returning a promise). */
+export function through(redis: { readonly client: TestClient['client'] }, answer: (command: string[]) => Promise<unknown> | undefined): RedisCommandSender {
+  return (command) => answer(command) ?? raw(redis.client, ...command);
+}
+
+/** What `promise` rejected with, or an Error saying it resolved. */
+export const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('it resolved'),
+    (e: unknown) => e,
+  );

@@ -1,27 +1,13 @@
 // The Redis stores' refusals, on a real redis-server: what another application's keys, an empty
 // nonce or a damaged value lead to. Each is a StoreError (or a refusal) saying what is wrong,
 // never a token handed out or a nonce accepted.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortedError, ConfigurationError, StoreError } from 'gmo-aozora-auth';
 import { createRedisStores } from 'gmo-aozora-auth/redis';
-import { CLIENTS, describeWithRedis, raw, startRedis, type TestClient, type TestRedis } from './redis-server.js';
-
-const [nodeRedis] = CLIENTS;
+import { describeWithRedis, raw, useEmptiedRedis } from './redis-server.js';
 
 describeWithRedis('gmo-aozora-auth/redis refusals', () => {
-  let redis: TestRedis;
-  let a: TestClient;
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await nodeRedis.connect(redis);
-  });
-  afterAll(async () => {
-    await a.close();
-    await redis.close();
-  });
-  beforeEach(async () => {
-    await raw(a.client, 'FLUSHALL');
-  });
+  const a = useEmptiedRedis();
 
   it('a prefix that is not a string is refused, naming it', () => {
     const error = (() => {
