@@ -41,6 +41,12 @@ describe('the protected header', () => {
     expect(await refusalOf(`${segment({ alg: 'none' })}.${CLAIMS}.c2ln.c2ln`)).toMatchObject({ check: 'malformed' });
   });
 
+  it('of an unsigned JWT (alg none) names its algorithm before any signature is checked', async () => {
+    const error = await refusalOf(`${segment({ alg: 'none' })}.${CLAIMS}.`);
+    expect(error).toMatchObject({ check: 'alg' });
+    expect(error.message).toContain('the algorithm "none" is not allowed; only HS256 is');
+  });
+
   it('on five segments (an encrypted JWT) names its algorithm', async () => {
     const error = await refusalOf(`${segment({ alg: 'RSA-OAEP', enc: 'A256GCM' })}.a2V5.aXY.Y2lwaGVy.dGFn`);
     expect(error).toMatchObject({ check: 'alg' });

@@ -27,6 +27,7 @@ async function expectRefused(promise: Promise<unknown>, check: IdTokenCheck) {
   );
   expect(error).toBeInstanceOf(IdTokenError);
   expect(error).toMatchObject({ code: 'ID_TOKEN_REJECTED', check });
+  return error as IdTokenError;
 }
 
 describe('id_token verification on code exchange', () => {
@@ -120,7 +121,8 @@ describe('id_token verification on code exchange', () => {
   it('refuses an answer that granted openid but carries no id_token', async () => {
     const { auth } = await loggedInClient();
     bank.respondWith(() => jsonResponse({ access_token: 'a', token_type: 'Bearer', scope: 'openid' }));
-    await expectRefused(exchange(auth), 'missing');
+    const error = await expectRefused(exchange(auth), 'missing');
+    expect(error.message).toContain('scope openid was granted but the response carries no id_token');
   });
 });
 

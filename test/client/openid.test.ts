@@ -54,7 +54,8 @@ describe('a login that asked for openid needs a verified id_token, whatever scop
 
   it('openid: true on the hooks path, answer without scope and id_token: refused', async () => {
     bank.respondWith(() => tokensWith({}));
-    await expectRefused(client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, openid: true }), 'missing');
+    const error = await expectRefused(client().exchangeCode({ code: 'c', redirectUri: REDIRECT_URI, openid: true }), 'missing');
+    expect(error.message).toContain('the login asked for openid but the response carries no id_token');
   });
 
   it('a login that declares nothing and gets no id_token is a plain OAuth login', async () => {
