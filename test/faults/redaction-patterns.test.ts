@@ -142,6 +142,14 @@ describe('values the client sent', () => {
     const three = await auth.refresh({ refreshToken: 'abc' }).catch((e: unknown) => e);
     expect(three).toMatchObject({ errorDescription: 'token abc rejected' });
   });
+  it('a value ending in a backslash, at the very end of the text, is redacted to its last character', async () => {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'unknown grant tok-1234\\' }, 400));
+    const error = await client()
+      .refresh({ refreshToken: 'tok-1234\\' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorDescription: 'unknown grant [REDACTED]' });
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
