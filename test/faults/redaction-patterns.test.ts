@@ -150,6 +150,24 @@ describe('values the client sent', () => {
     expect(error).toMatchObject({ errorDescription: 'unknown grant [REDACTED]' });
   });
 
+  it.each([
+    ['on its own', ''],
+    ['one byte into a longer value', 'key '],
+    ['two bytes into a longer value, as in a form body', 'refresh_token='],
+  ])('base64 of the value %s is redacted', async (_where, prefix) => {
+    const sentToken = 'tok-abcdefgh-12345';
+    const encoded = btoa(`${prefix}${sentToken}&more`);
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: `got ${encoded} back` }, 400));
+    const error = await client()
+      .refresh({ refreshToken: sentToken })
+      .catch((e: unknown) => e);
+    const shown = (error as OAuthError).errorDescription ?? '';
+    expect(shown).toContain('[REDACTED]');
+    expect(shown).not.toContain(encoded);
+    // Only the characters whose bits come from the value go; the prefix's characters stay.
+    expect(shown.startsWith(`got ${encoded.slice(0, Math.floor((prefix.length * 8) / 6))}`)).toBe(true);
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
