@@ -168,6 +168,14 @@ describe('values the client sent', () => {
     expect(shown.startsWith(`got ${encoded.slice(0, Math.floor((prefix.length * 8) / 6))}`)).toBe(true);
   });
 
+  it('form-encoded, where it differs from percent-encoding (parentheses, ! and ~ escaped), the value is redacted', async () => {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'grant tok%281%29%21%7Eabcd unknown' }, 400));
+    const error = await client()
+      .refresh({ refreshToken: 'tok(1)!~abcd' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
