@@ -176,6 +176,14 @@ describe('values the client sent', () => {
     expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
   });
 
+  it('percent-encoded with spaces as +, as qs and many JavaScript form helpers write it, the value is redacted', async () => {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'grant tok+en(1)-abcd unknown' }, 400));
+    const error = await client()
+      .refresh({ refreshToken: 'tok en(1)-abcd' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
