@@ -184,6 +184,27 @@ describe('values the client sent', () => {
     expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
   });
 
+  it.each([
+    ['LF', '\n'],
+    ['CR', '\r'],
+    ['CR LF', '\r\n'],
+    ['a tab', '\t'],
+    ['a vertical tab', '\v'],
+    ['a form feed', '\f'],
+    ['a no-break space', '\u00a0'],
+    ['a line separator', '\u2028'],
+    ['an ideographic space', '\u3000'],
+    ['a JSON-escaped \\n', '\\n'],
+    ['a JSON-escaped \\r\\n', '\\r\\n'],
+    ['a JSON-escaped \\t', '\\t'],
+  ])('a value broken by %s is redacted whole', async (_what, gap) => {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: `grant tok-ab${gap}cd-1234 unknown` }, 400));
+    const error = await client()
+      .refresh({ refreshToken: 'tok-abcd-1234' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
