@@ -205,6 +205,14 @@ describe('values the client sent', () => {
     expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
   });
 
+  it('a value followed at once by a percent escape is redacted to its last character, the escape kept', async () => {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'see /grants/tok-abcd-1234%2Fhistory' }, 400));
+    const error = await client()
+      .refresh({ refreshToken: 'tok-abcd-1234' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorDescription: 'see /grants/[REDACTED]%2Fhistory' });
+  });
+
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
