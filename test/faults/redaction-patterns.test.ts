@@ -142,12 +142,18 @@ describe('values the client sent', () => {
     const three = await auth.refresh({ refreshToken: 'abc' }).catch((e: unknown) => e);
     expect(three).toMatchObject({ errorDescription: 'token abc rejected' });
   });
-  it('a value ending in a backslash, at the very end of the text, is redacted to its last character', async () => {
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'unknown grant tok-1234\\' }, 400));
+  /** The error_description the caller sees when the bank echoes `description` after the client sent `refreshToken`. */
+  async function shownAfterSending(refreshToken: string, description: string): Promise<string | undefined> {
+    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: description }, 400));
     const error = await client()
-      .refresh({ refreshToken: 'tok-1234\\' })
+      .refresh({ refreshToken })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ errorDescription: 'unknown grant [REDACTED]' });
+    expect(error).toBeInstanceOf(OAuthError);
+    return (error as OAuthError).errorDescription;
+  }
+
+  it('a value ending in a backslash, at the very end of the text, is redacted to its last character', async () => {
+    expect(await shownAfterSending('tok-1234\\', 'unknown grant tok-1234\\')).toBe('unknown grant [REDACTED]');
   });
 
   it.each([
@@ -155,13 +161,8 @@ describe('values the client sent', () => {
     ['one byte into a longer value', 'key '],
     ['two bytes into a longer value, as in a form body', 'refresh_token='],
   ])('base64 of the value %s is redacted', async (_where, prefix) => {
-    const sentToken = 'tok-abcdefgh-12345';
-    const encoded = btoa(`${prefix}${sentToken}&more`);
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: `got ${encoded} back` }, 400));
-    const error = await client()
-      .refresh({ refreshToken: sentToken })
-      .catch((e: unknown) => e);
-    const shown = (error as OAuthError).errorDescription ?? '';
+    const encoded = btoa(`${prefix}tok-abcdefgh-12345&more`);
+    const shown = (await shownAfterSending('tok-abcdefgh-12345', `got ${encoded} back`)) ?? '';
     expect(shown).toContain('[REDACTED]');
     expect(shown).not.toContain(encoded);
     // Only the characters whose bits come from the value go; the prefix's characters stay.
@@ -169,19 +170,11 @@ describe('values the client sent', () => {
   });
 
   it('form-encoded, where it differs from percent-encoding (parentheses, ! and ~ escaped), the value is redacted', async () => {
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'grant tok%281%29%21%7Eabcd unknown' }, 400));
-    const error = await client()
-      .refresh({ refreshToken: 'tok(1)!~abcd' })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+    expect(await shownAfterSending('tok(1)!~abcd', 'grant tok%281%29%21%7Eabcd unknown')).toBe('grant [REDACTED] unknown');
   });
 
   it('percent-encoded with spaces as +, as qs and many JavaScript form helpers write it, the value is redacted', async () => {
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'grant tok+en(1)-abcd unknown' }, 400));
-    const error = await client()
-      .refresh({ refreshToken: 'tok en(1)-abcd' })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+    expect(await shownAfterSending('tok en(1)-abcd', 'grant tok+en(1)-abcd unknown')).toBe('grant [REDACTED] unknown');
   });
 
   it.each([
@@ -198,44 +191,27 @@ describe('values the client sent', () => {
     ['a JSON-escaped \\r\\n', '\\r\\n'],
     ['a JSON-escaped \\t', '\\t'],
   ])('a value broken by %s is redacted whole', async (_what, gap) => {
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: `grant tok-ab${gap}cd-1234 unknown` }, 400));
-    const error = await client()
-      .refresh({ refreshToken: 'tok-abcd-1234' })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ errorDescription: 'grant [REDACTED] unknown' });
+    expect(await shownAfterSending('tok-abcd-1234', `grant tok-ab${gap}cd-1234 unknown`)).toBe('grant [REDACTED] unknown');
   });
 
   it('a value followed at once by a percent escape is redacted to its last character, the escape kept', async () => {
-    bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: 'see /grants/tok-abcd-1234%2Fhistory' }, 400));
-    const error = await client()
-      .refresh({ refreshToken: 'tok-abcd-1234' })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ errorDescription: 'see /grants/[REDACTED]%2Fhistory' });
+    expect(await shownAfterSending('tok-abcd-1234', 'see /grants/tok-abcd-1234%2Fhistory')).toBe('see /grants/[REDACTED]%2Fhistory');
   });
 
   describe('as other stacks escape them', () => {
     // Percent-encoded: tok%2F%7B%C3%A9%7D%2F%C3%BC-12345
     const sent = 'tok/{é}/ü-12345';
 
-    async function describedAfterSending(description: string): Promise<unknown> {
-      bank.respondWith(() => jsonResponse({ error: 'invalid_grant', error_description: description }, 400));
-      const error = await client()
-        .refresh({ refreshToken: sent })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(OAuthError);
-      return (error as OAuthError).errorDescription;
-    }
-
     it('percent-escapes in mixed case, as a proxy that re-encodes some of them writes them', async () => {
-      expect(await describedAfterSending('grant tok%2f%7B%c3%A9%7d%2F%C3%bc-12345 unknown')).toBe('grant [REDACTED] unknown');
+      expect(await shownAfterSending(sent, 'grant tok%2f%7B%c3%A9%7d%2F%C3%bc-12345 unknown')).toBe('grant [REDACTED] unknown');
     });
 
     it('\\u escapes in upper case, as .NET’s JSON writer spells what is not ASCII', async () => {
-      expect(await describedAfterSending('grant tok/{\\u00E9}/\\u00FC-12345 unknown')).toBe('grant [REDACTED] unknown');
+      expect(await shownAfterSending(sent, 'grant tok/{\\u00E9}/\\u00FC-12345 unknown')).toBe('grant [REDACTED] unknown');
     });
 
     it.each(['%09', '%0A', '%0D', '%20'])('a percent-encoded value broken by an encoded %s', async (layout) => {
-      expect(await describedAfterSending(`grant tok%2F%7B%C3%A9${layout}%7D%2F%C3%BC-12345 unknown`)).toBe('grant [REDACTED] unknown');
+      expect(await shownAfterSending(sent, `grant tok%2F%7B%C3%A9${layout}%7D%2F%C3%BC-12345 unknown`)).toBe('grant [REDACTED] unknown');
     });
   });
 });
