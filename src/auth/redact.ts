@@ -116,6 +116,7 @@ function normalize(text: string): { chars: string; starts: number[]; ends: numbe
   for (const match of compact.matchAll(ESCAPE)) {
     for (let k = last; k < match.index; k++) keep(compact[k]!, k, k + 1);
     const end = match.index + match[0].length;
+    // Stryker disable next-line MethodExpression: equivalent — the text and the secrets' spellings both pass through this line, so either case folds them alike.
     const spelled = match[0][0] === '%' ? match[0].toUpperCase() : match[0] === '\\/' ? '/' : match[0].toLowerCase();
     if (!LAYOUT_ESCAPES.has(spelled)) keep(spelled, match.index, end);
     last = end;

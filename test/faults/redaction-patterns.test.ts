@@ -152,6 +152,10 @@ describe('values the client sent', () => {
     return (error as OAuthError).errorDescription;
   }
 
+  it('a value under four characters is not redacted in a longer spelling either', async () => {
+    expect(await shownAfterSending('a/b', 'token a%2Fb rejected')).toBe('token a%2Fb rejected');
+  });
+
   it('a value ending in a backslash, at the very end of the text, is redacted to its last character', async () => {
     expect(await shownAfterSending('tok-1234\\', 'unknown grant tok-1234\\')).toBe('unknown grant [REDACTED]');
   });
@@ -208,6 +212,15 @@ describe('values the client sent', () => {
 
     it('\\u escapes in upper case, as .NET’s JSON writer spells what is not ASCII', async () => {
       expect(await shownAfterSending(sent, 'grant tok/{\\u00E9}/\\u00FC-12345 unknown')).toBe('grant [REDACTED] unknown');
+    });
+
+    it('slashes escaped and the rest left as it is, as PHP’s json_encode with JSON_UNESCAPED_UNICODE writes it', async () => {
+      expect(await shownAfterSending(sent, 'grant tok\\/{é}\\/ü-12345 unknown')).toBe('grant [REDACTED] unknown');
+    });
+
+    it('another character behind a \\u escape is not taken for the value', async () => {
+      const other = 'grant tok/{\\u00e8}/\\u00fc-12345 unknown';
+      expect(await shownAfterSending(sent, other)).toBe(other);
     });
 
     it.each(['%09', '%0A', '%0D', '%20'])('a percent-encoded value broken by an encoded %s', async (layout) => {
