@@ -152,6 +152,14 @@ describe('values the client sent', () => {
     return (error as OAuthError).errorDescription;
   }
 
+  it('a four-character value is found split across lines too', async () => {
+    expect(await shownAfterSending('abcd', 'token ab\ncd rejected')).toBe('token [REDACTED] rejected');
+  });
+
+  it('a value that is mostly layout is redacted as it is, and what is left of it elsewhere stays', async () => {
+    expect(await shownAfterSending('a + b', 'token a + b, not ab, rejected')).toBe('token [REDACTED], not ab, rejected');
+  });
+
   it('a value under four characters is not redacted in a longer spelling either', async () => {
     expect(await shownAfterSending('a/b', 'token a%2Fb rejected')).toBe('token a%2Fb rejected');
   });
