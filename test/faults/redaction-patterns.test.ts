@@ -160,6 +160,20 @@ describe('values the client sent', () => {
     expect(await shownAfterSending('a + b', 'token a + b, not ab, rejected')).toBe('token [REDACTED], not ab, rejected');
   });
 
+  it('a sent value that holds the client secret is cut out once, the secret inside it too', async () => {
+    const holding = `x-${CLIENT_SECRET}-y`;
+    expect(await shownAfterSending(holding, `grant ${holding} unknown`)).toBe('grant [REDACTED] unknown');
+    expect(await shownAfterSending(holding, `grant x-${CLIENT_SECRET} unknown`)).toBe('grant x-[REDACTED] unknown');
+  });
+
+  it('two values that overlap are one cut', async () => {
+    expect(await shownAfterSending(`tok-abcd-${CLIENT_SECRET.slice(0, 4)}`, `grant tok-abcd-${CLIENT_SECRET} unknown`)).toBe('grant [REDACTED] unknown');
+  });
+
+  it('two values side by side are two cuts', async () => {
+    expect(await shownAfterSending('tok-abcd-1234', `grant tok-abcd-1234${CLIENT_SECRET} unknown`)).toBe('grant [REDACTED][REDACTED] unknown');
+  });
+
   it('a value under four characters is not redacted in a longer spelling either', async () => {
     expect(await shownAfterSending('a/b', 'token a%2Fb rejected')).toBe('token a%2Fb rejected');
   });
