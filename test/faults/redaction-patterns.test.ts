@@ -251,6 +251,27 @@ describe('values the client sent', () => {
   });
 });
 
+describe('the last pass over an error', () => {
+  const failingWith = (fail: () => Promise<never>) =>
+    createTokenClient({
+      environment: 'staging',
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      authMethod: 'client_secret_post',
+      fetch: fail,
+      retry: false,
+    });
+
+  it('redacts one of our errors a fetch wrapper throws, and ends on a cause chain that loops back on itself', async () => {
+    const looping = new InvalidResponseError({ status: 502, reason: 'not_json', detail: `upstream said ${CLIENT_SECRET}` });
+    Object.defineProperty(looping, 'cause', { value: looping });
+    const auth = failingWith(() => Promise.reject(looping));
+    const error = await auth.exchangeCode({ code: 'code-0002', redirectUri: REDIRECT_URI }).catch((e: unknown) => e);
+    expect(error).toBe(looping);
+    expect((error as Error).message).not.toContain(CLIENT_SECRET);
+  });
+});
+
 describe('excerpts', () => {
   it('flatten whitespace to single spaces and trim the ends', async () => {
     expect(await excerptOf('\n  <h1>Bad\t\tGateway</h1>\r\n\r\n  <p>later</p>  \n')).toBe('<h1>Bad Gateway</h1> <p>later</p>');
