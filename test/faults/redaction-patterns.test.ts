@@ -263,12 +263,19 @@ describe('the last pass over an error', () => {
     });
 
   it('redacts one of our errors a fetch wrapper throws, and ends on a cause chain that loops back on itself', async () => {
-    const looping = new InvalidResponseError({ status: 502, reason: 'not_json', detail: `upstream said ${CLIENT_SECRET}` });
+    const looping = new InvalidResponseError({
+      status: 502,
+      reason: 'not_json',
+      detail: `upstream said ${CLIENT_SECRET}`,
+      contentType: `text/plain; key=${CLIENT_SECRET}`,
+    });
     Object.defineProperty(looping, 'cause', { value: looping });
     const auth = failingWith(() => Promise.reject(looping));
     const error = await auth.exchangeCode({ code: 'code-0002', redirectUri: REDIRECT_URI }).catch((e: unknown) => e);
     expect(error).toBe(looping);
     expect((error as Error).message).not.toContain(CLIENT_SECRET);
+    expect((error as InvalidResponseError).contentType).toBe('text/plain; key=[REDACTED]');
+    expect(inspect(error)).not.toContain(CLIENT_SECRET);
   });
 });
 
